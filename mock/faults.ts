@@ -1,0 +1,75 @@
+import type { FeedDocument } from './types.ts'
+
+/** What the mock can be told to do wrong. `none` serves the feed as the contract says. */
+export const FAULTS = ['none', 'slow', '5xx', 'malformed', 'invalid', 'broken-section', 'huge', 'oversize', 'hostile'] as const
+export type Fault = typeof FAULTS[number]
+
+export function isFault(x: unknown): x is Fault {
+  return typeof x === 'string' && (FAULTS as readonly string[]).includes(x)
+}
+
+/** `huge` serves the "ten-times" feed the app must stay smooth with. */
+export const HUGE_SCALE = 10
+
+/** `oversize` pads the body past the contract's sane bound (50 MB, read as MiB to be safe). */
+export const OVERSIZE_BYTES = 53_000_000
+
+/** Strings that do harm if the app renders them as markup, templates or spreadsheet formulas. */
+export const HOSTILE_STRINGS = [
+  '<img src=x onerror=alert(1)>',
+  '<script>alert(1)</script>',
+  '=HYPERLINK("http://x")',
+  '{{7*7}}',
+  '"\'><svg onload=alert(1)>',
+] as const
+
+/** Prefixes every name-like field with a hostile string; the real name stays, so rows remain distinct. */
+export function makeHostile(doc: FeedDocument): FeedDocument {
+  let n = 0
+  const h = (s: string) => `${HOSTILE_STRINGS[n++ % HOSTILE_STRINGS.length]}${s}`
+  doc.meta.org = h(doc.meta.org)
+  for (const c of doc.categories)
+    c.name = h(c.name)
+  for (const g of doc.districtGroups) {
+    g.name = h(g.name)
+    g.pairedBranch = h(g.pairedBranch)
+  }
+  for (const c of doc.chambers) {
+    c.name = h(c.name)
+    if (c.district !== undefined)
+      c.district = h(c.district)
+    if (c.partyOrg)
+      c.partyOrg.name = h(c.partyOrg.name)
+  }
+  for (const b of doc.study.branches)
+    b.name = h(b.name)
+  for (const p of doc.study.individuals)
+    p.name = h(p.name)
+  for (const p of doc.brandProjects)
+    p.title = h(p.title)
+  return doc
+}
+
+/** A document that breaks the contract as a whole: the app must refuse it and keep its last good data. */
+export function makeInvalid(doc: FeedDocument): unknown {
+  return { schemaVersion: 1, generatedAt: doc.generatedAt, meta: doc.meta, summary: 'oops', chambers: {} }
+}
+
+/** Valid except one study figure: only the study section should be refused. */
+export function breakStudySection(doc: FeedDocument): FeedDocument {
+  const victim = doc.study.individuals[12]
+  if (victim)
+    victim.pointsToday = -3
+  return doc
+}
+
+/** A 200 whose body stops halfway: not JSON. */
+export function truncateBody(body: string): string {
+  return body.slice(0, Math.floor(body.length / 2))
+}
+
+/** Appends a padding field (allowed: extensions are new optional fields) until the body exceeds OVERSIZE_BYTES. */
+export function padBody(body: string): string {
+  const need = Math.max(0, OVERSIZE_BYTES - Buffer.byteLength(body) + 1)
+  return `${body.slice(0, -1)},"padding":"${'x'.repeat(need)}"}`
+}

@@ -1,0 +1,26 @@
+/**
+ * Screenshots of the wall at the sizes it must look right on, for a person to look at
+ * (and for the README). Usage: tsx scripts/screenshot.ts <url> <out-dir> [WxH@dpr …]
+ */
+import { mkdir } from 'node:fs/promises'
+import process from 'node:process'
+import { chromium } from 'playwright-core'
+
+const [url = 'http://localhost:4173/', out = 'shots', ...sizes] = process.argv.slice(2)
+const wanted = sizes.length ? sizes : ['1920x1080@1', '3840x2160@1']
+
+await mkdir(out, { recursive: true })
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+})
+for (const size of wanted) {
+  const [, w, h, dpr = '1'] = /^(\d+)x(\d+)(?:@([\d.]+))?$/.exec(size) ?? []
+  const page = await browser.newPage({ viewport: { width: Number(w), height: Number(h) }, deviceScaleFactor: Number(dpr) })
+  await page.goto(url)
+  await page.waitForSelector('[data-testid="feed-status"]')
+  await page.waitForTimeout(2500)
+  await page.screenshot({ path: `${out}/wall-${size.replace('@', '-dpr')}.png` })
+  await page.close()
+}
+await browser.close()

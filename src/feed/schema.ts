@@ -1,0 +1,179 @@
+/**
+ * The cockpit feed, contract version 1, as code. Every TypeScript type of feed data is
+ * inferred from these schemas, so the type can never drift from what is actually checked.
+ * Objects are not strict: the contract allows new optional fields, which are dropped here.
+ */
+import * as v from 'valibot'
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/
+// RFC 3339 with a mandatory offset: a time without one is ambiguous on a PC in another timezone.
+const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/
+
+const count = v.pipe(
+  v.number('expected a non-negative whole number'),
+  v.check(n => Number.isInteger(n) && n >= 0, 'expected a non-negative whole number'),
+)
+const points = v.pipe(
+  v.number('expected a non-negative number'),
+  v.check(n => Number.isFinite(n) && n >= 0, 'expected a non-negative number'),
+)
+const text = v.string('expected text')
+const id = v.pipe(v.string('expected an id (text)'), v.minLength(1, 'expected a non-empty id'))
+const name = v.pipe(v.string('expected a name (text)'), v.minLength(1, 'expected a non-empty name'))
+const date = v.pipe(
+  v.string('expected a date YYYY-MM-DD'),
+  v.check(s => DATE_RE.test(s) && !Number.isNaN(Date.parse(s)), 'expected a date YYYY-MM-DD'),
+)
+const timestamp = v.pipe(
+  v.string('expected a time like 2026-11-26T16:20:00+08:00'),
+  v.check(s => TIMESTAMP_RE.test(s) && !Number.isNaN(Date.parse(s)), 'expected a time like 2026-11-26T16:20:00+08:00'),
+)
+const list = <T extends v.GenericSchema>(item: T) => v.array(item, 'expected a list')
+const record = <T extends v.ObjectEntries>(entries: T) => v.object(entries, 'expected an object')
+
+export const partyOrgTypes = ['committee', 'general-branch', 'branch', 'joint-branch'] as const
+export const brandProjectTypes = ['fortress', 'cohesion', 'development', 'integrity', 'responsibility'] as const
+export const brandProjectStatuses = ['declared', 'evaluated', 'awarded'] as const
+
+function oneOf<T extends readonly string[]>(values: T) {
+  return v.picklist(values, `expected one of ${values.join(', ')}`)
+}
+
+export const summarySchema = record({
+  asOf: date,
+  chamberCount: count,
+  memberCount: count,
+  partyOrgChamberCount: count,
+})
+
+export const categorySchema = record({
+  id,
+  name,
+  chamberCount: count,
+  memberCount: count,
+  partyOrgChamberCount: v.optional(count),
+})
+
+export const historyPointSchema = record({
+  year: v.pipe(count, v.check(y => y >= 1900 && y <= 2200, 'expected a year')),
+  chamberCount: count,
+  memberCount: count,
+  partyOrgChamberCount: v.optional(count),
+})
+
+export const districtGroupSchema = record({
+  id,
+  name,
+  leaderChamberId: v.optional(v.nullable(id)),
+  deputyChamberIds: v.optional(list(id)),
+  pairedBranch: v.optional(v.nullable(text)),
+})
+
+export const partyOrgSchema = record({
+  type: oneOf(partyOrgTypes),
+  name,
+  memberCount: count,
+  stars: v.optional(v.pipe(count, v.check(s => s >= 1 && s <= 5, 'expected 1 to 5 stars'))),
+  secretaryAttendsCouncil: v.optional(v.boolean('expected true or false')),
+})
+
+export const chamberSchema = record({
+  id,
+  name,
+  category: id,
+  district: v.optional(v.nullable(text)),
+  direct: v.optional(v.boolean('expected true or false')),
+  groupId: v.optional(v.nullable(id)),
+  memberCount: count,
+  partyOrg: v.optional(v.nullable(partyOrgSchema)),
+  lastActivityDate: v.optional(v.nullable(date)),
+  plan: v.optional(v.nullable(record({
+    annualReported: v.optional(v.boolean('expected true or false')),
+    monthlyReportedOn: v.optional(v.nullable(date)),
+  }))),
+})
+
+export const studyBranchSchema = record({
+  chamberId: id,
+  name,
+  members: v.optional(count),
+  pointsToday: points,
+  pointsTotal: v.optional(points),
+})
+
+export const studyIndividualSchema = record({
+  id,
+  name,
+  chamberId: v.optional(v.nullable(id)),
+  pointsToday: points,
+  pointsTotal: v.optional(points),
+})
+
+export const studySchema = record({
+  date,
+  updatedAt: v.optional(timestamp),
+  branches: list(studyBranchSchema),
+  individuals: list(studyIndividualSchema),
+})
+
+export const brandProjectSchema = record({
+  id,
+  chamberId: id,
+  type: oneOf(brandProjectTypes),
+  title: name,
+  year: v.optional(count),
+  score: v.optional(v.nullable(v.pipe(points, v.check(s => s <= 100, 'expected a score from 0 to 100')))),
+  status: oneOf(brandProjectStatuses),
+})
+
+/** One schema per independently validated section: a broken one never takes the others down. */
+export const sectionSchemas = {
+  summary: summarySchema,
+  categories: list(categorySchema),
+  history: list(historyPointSchema),
+  districtGroups: list(districtGroupSchema),
+  chambers: list(chamberSchema),
+  study: studySchema,
+  brandProjects: list(brandProjectSchema),
+}
+
+/** Sections a feed may leave out; their panels then say "no data". */
+export const optionalSections = ['history', 'brandProjects'] as const
+
+export const envelopeSchema = record({
+  schemaVersion: v.literal(1, 'expected schemaVersion 1'),
+  generatedAt: timestamp,
+  meta: v.optional(record({
+    org: v.optional(text),
+    timezone: v.optional(text),
+    demo: v.optional(v.boolean('expected true or false')),
+  })),
+})
+
+/** The whole document, for the JSON Schema shipped to backend teams. */
+export const feedSchema = v.object({
+  ...envelopeSchema.entries,
+  summary: summarySchema,
+  categories: sectionSchemas.categories,
+  history: v.optional(sectionSchemas.history),
+  districtGroups: sectionSchemas.districtGroups,
+  chambers: sectionSchemas.chambers,
+  study: studySchema,
+  brandProjects: v.optional(sectionSchemas.brandProjects),
+})
+
+export type SectionName = keyof typeof sectionSchemas
+export type Sections = { [K in SectionName]: v.InferOutput<(typeof sectionSchemas)[K]> }
+export type Envelope = v.InferOutput<typeof envelopeSchema>
+export type Feed = v.InferOutput<typeof feedSchema>
+export type Summary = Sections['summary']
+export type Category = Sections['categories'][number]
+export type HistoryPoint = Sections['history'][number]
+export type DistrictGroup = Sections['districtGroups'][number]
+export type Chamber = Sections['chambers'][number]
+export type PartyOrg = NonNullable<Chamber['partyOrg']>
+export type Study = Sections['study']
+export type StudyBranch = Study['branches'][number]
+export type StudyIndividual = Study['individuals'][number]
+export type BrandProject = Sections['brandProjects'][number]
+export const sectionNames = Object.keys(sectionSchemas) as SectionName[]

@@ -1,0 +1,68 @@
+/**
+ * The last good data of each section and what is wrong with it now. Pure: the store holds the
+ * value, this module decides how a new feed check changes it.
+ */
+import type { SectionName, Sections } from './schema.ts'
+import type { FeedCheck } from './validate.ts'
+import { sectionNames } from './schema.ts'
+
+export interface SectionState<K extends SectionName> {
+  /** Last good data; undefined until one arrives (or while an optional section is absent). */
+  data: Sections[K] | undefined
+  /** When the last good data arrived (epoch ms). */
+  receivedAt: number | null
+  /** What is wrong with the latest feed's copy of this section; null when it passed. */
+  problems: string[] | null
+  problemsSince: number | null
+  /** Fingerprint of the raw section, so an unchanged section keeps its object and redraws nothing. */
+  fingerprint: string | null
+}
+
+export type SectionsState = { [K in SectionName]: SectionState<K> }
+
+export function emptySections(): SectionsState {
+  const empty = { data: undefined, receivedAt: null, problems: null, problemsSince: null, fingerprint: null }
+  return Object.fromEntries(sectionNames.map(n => [n, empty])) as SectionsState
+}
+
+/** FNV-1a over the section's JSON: cheap, and a collision only costs one skipped redraw. */
+export function fingerprint(value: unknown): string {
+  const s = JSON.stringify(value) ?? 'undefined'
+  let h = 0x811C9DC5
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return `${s.length}:${(h >>> 0).toString(36)}`
+}
+
+/**
+ * Applies one checked feed. Sections that did not change keep their previous state object
+ * (identity matters: Vue then recomputes and redraws nothing for them). Returns the previous
+ * state itself when nothing changed at all.
+ */
+export function applyCheck(prev: SectionsState, check: FeedCheck, raw: Record<string, unknown> | null, at: number): SectionsState {
+  let changed = false
+  const next = { ...prev } as Record<SectionName, SectionState<SectionName>>
+  for (const name of sectionNames) {
+    const before = prev[name] as SectionState<SectionName>
+    const result = check.sections[name]
+    let after: SectionState<SectionName>
+    if (result.ok) {
+      const print = fingerprint(raw?.[name])
+      after = print === before.fingerprint && before.problems === null
+        ? before
+        : print === before.fingerprint
+          ? { ...before, problems: null, problemsSince: null }
+          : { data: result.data, receivedAt: at, problems: null, problemsSince: null, fingerprint: print }
+    }
+    else {
+      const same = before.problems !== null && before.problems.join('\n') === result.problems.join('\n')
+      after = same ? before : { ...before, problems: result.problems, problemsSince: before.problemsSince ?? at }
+    }
+    if (after !== before)
+      changed = true
+    next[name] = after
+  }
+  return changed ? next as SectionsState : prev
+}

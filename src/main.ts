@@ -1,0 +1,11 @@
+import { createPinia } from 'pinia'
+import { createApp } from 'vue'
+import App from './App.vue'
+import { loadConfig } from './config.ts'
+import './styles.css'
+
+const baseUrl = new URL(import.meta.env.BASE_URL, document.baseURI).href
+// The config decides the feed URL, so it is read before the app starts polling.
+loadConfig(baseUrl, location.search).then((loaded) => {
+  createApp(App, { loaded, baseUrl }).use(createPinia()).mount('#app')
+})

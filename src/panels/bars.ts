@@ -1,0 +1,90 @@
+/**
+ * The wall's ranked horizontal bars — the chart leadership reads best from across a room.
+ * Every panel that ranks things builds on this, so they all look and read alike.
+ */
+import type { ChartOption } from '~/charts/setup.ts'
+import { escapeHtml } from '~/charts/escape.ts'
+import { palette } from '~/charts/palette.ts'
+import { font } from '~/charts/theme.ts'
+
+export interface Bar {
+  /** Feed text: shown inertly on the canvas and escaped in the tooltip. */
+  name: string
+  value: number
+  /** The bar's label, exact (e.g. "4,663 人" or "31.4 %"). */
+  label: string
+  colour?: string
+  /** Extra tooltip line, plain text. */
+  detail?: string
+  /** Route or id a click opens (staff screens). */
+  ref?: string
+}
+
+export interface BarsSpec {
+  bars: readonly Bar[]
+  /** Width in design px kept for the names on the left. */
+  nameWidth?: number
+  max?: number
+  /** A reference line such as the city-wide average. */
+  reference?: { value: number, label: string }
+}
+
+export function tooltipLine(name: string, ...lines: string[]): string {
+  return [`<b>${escapeHtml(name)}</b>`, ...lines.map(escapeHtml)].join('<br/>')
+}
+
+export function barsOption({ bars, nameWidth = 190, max, reference }: BarsSpec): ChartOption {
+  return {
+    grid: { left: nameWidth + 12, right: 112, top: reference ? 34 : 8, bottom: 8 },
+    tooltip: {
+      trigger: 'item',
+      confine: true,
+      formatter: (p: unknown) => {
+        const bar = bars[(p as { dataIndex: number }).dataIndex]
+        return bar ? tooltipLine(bar.name, bar.label, ...(bar.detail ? [bar.detail] : [])) : ''
+      },
+    },
+    xAxis: { type: 'value', show: false, max: max ?? 'dataMax' },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: bars.map(b => b.name),
+      axisLabel: {
+        width: nameWidth,
+        overflow: 'truncate',
+        fontSize: font.label,
+        color: palette.text,
+        margin: 12,
+        // Every name is shown: ECharts would otherwise drop labels it thinks overlap.
+        interval: 0,
+      },
+    },
+    series: [{
+      type: 'bar',
+      barMaxWidth: 26,
+      data: bars.map(b => ({ value: b.value, itemStyle: { color: b.colour ?? palette.accent, borderRadius: [0, 3, 3, 0] } })),
+      label: {
+        show: true,
+        position: 'right',
+        fontSize: font.label,
+        color: palette.text,
+        fontWeight: 'bold',
+        formatter: (p: unknown) => bars[(p as { dataIndex: number }).dataIndex]?.label ?? '',
+      },
+      showBackground: true,
+      backgroundStyle: { color: 'rgba(157, 187, 224, 0.06)' },
+      ...(reference
+        ? {
+            markLine: {
+              symbol: 'none',
+              silent: true,
+              lineStyle: { color: palette.warn, type: 'dashed', width: 2 },
+              // The y axis is inverted, so the line's start is at the top of the grid.
+              label: { formatter: reference.label, color: palette.warn, fontSize: font.axis, position: 'start' },
+              data: [{ xAxis: reference.value }],
+            },
+          }
+        : {}),
+    }],
+  }
+}

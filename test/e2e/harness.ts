@@ -1,0 +1,80 @@
+import type { Browser, Page } from 'playwright-core'
+import type { Fault } from '../../mock/faults.ts'
+import type { MockServer, MockServerOptions } from '../../mock/serve.ts'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+import { startMockServer } from '../../mock/serve.ts'
+
+/** Debian's chromium (installed by .ci/run). */
+export const CHROMIUM_PATH = '/usr/bin/chromium'
+
+/** Quiet, deterministic headless flags: no background traffic, no updates, no QUIC. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-sync',
+]
+
+export const DIST = fileURLToPath(new URL('../../dist', import.meta.url))
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`${CHROMIUM_PATH} is missing: install Debian's chromium (.ci/run does it)`)
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
+}
+
+export interface AppOptions extends Omit<MockServerOptions, 'port' | 'dist'> {
+  fault?: Fault
+  seed?: number
+}
+
+export interface App extends MockServer {
+  /** The feed URL the app polls by default. */
+  feedUrl: string
+}
+
+/** The built app (dist/) and the mock feed on one server at a random port. */
+export async function startApp(opts: AppOptions = {}): Promise<App> {
+  if (!existsSync(`${DIST}/index.html`))
+    throw new Error(`${DIST}/index.html is missing: run npm run build first`)
+  const server = await startMockServer({ ...opts, port: 0, dist: DIST })
+  return { ...server, feedUrl: `${server.url}feed/cockpit.json` }
+}
+
+export interface PageOptions {
+  /** @default 1920 */
+  width?: number
+  /** @default 1080 */
+  height?: number
+  /** @default 1 */
+  deviceScaleFactor?: number
+}
+
+const errors = new WeakMap<Page, string[]>()
+
+/** A page in its own context (own cache and storage) at the given screen size, loaded. */
+export async function openPage(browser: Browser, url: string, opts: PageOptions = {}): Promise<Page> {
+  const { width = 1920, height = 1080, deviceScaleFactor = 1 } = opts
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor })
+  const page = await context.newPage()
+  const seen: string[] = []
+  errors.set(page, seen)
+  page.on('pageerror', err => seen.push(`pageerror: ${err.message}`))
+  page.on('console', (msg) => {
+    if (msg.type() === 'error')
+      seen.push(`console: ${msg.text()}`)
+  })
+  await page.goto(url, { waitUntil: 'load' })
+  return page
+}
+
+/** Uncaught exceptions and console errors on a page opened with openPage, so far. */
+export function pageErrors(page: Page): readonly string[] {
+  return errors.get(page) ?? []
+}

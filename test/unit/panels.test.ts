@@ -1,0 +1,103 @@
+import type { ChartOption } from '~/charts/setup.ts'
+import type { Sections } from '~/feed/schema.ts'
+import { describe, expect, it } from 'vitest'
+import { categoryBreakdown } from '~/figures/categories.ts'
+import { groupFigures } from '~/figures/groups.ts'
+import { studyRanking } from '~/figures/study.ts'
+import { categoryCountsOption, categoryCoverageOption } from '~/panels/categories.ts'
+import { groupCoverageOption } from '~/panels/groups.ts'
+import { growthOption } from '~/panels/history.ts'
+import { studyBranchesOption } from '~/panels/study.ts'
+import { smallFeed } from '../fixtures/feed.ts'
+
+const HOSTILE = '<img src=x onerror=alert(1)>'
+
+function state(hostile = false) {
+  const f = smallFeed() as unknown as Sections
+  if (hostile) {
+    f.categories[0]!.name = HOSTILE
+    f.districtGroups[0]!.name = HOSTILE
+    f.chambers[0]!.name = HOSTILE
+    f.study.branches[0]!.name = HOSTILE
+  }
+  return {
+    categories: categoryBreakdown(f.categories, f.chambers, f.summary),
+    groups: groupFigures(f.districtGroups, f.chambers, f.study),
+    study: studyRanking(f.study, '2026-11-26', f.chambers),
+    history: f.history,
+  }
+}
+
+interface Series { data: unknown[], label?: { formatter?: (p: unknown) => string }, markLine?: { data: { xAxis: number }[], label: { formatter: string } } }
+const series = (o: ChartOption) => (o.series as Series[])[0]!
+const labels = (o: ChartOption) => series(o).data.map((_, dataIndex) => series(o).label!.formatter!({ dataIndex }))
+const names = (o: ChartOption) => (o.yAxis as { data: string[] }).data
+const tooltip = (o: ChartOption, dataIndex: number) => (o.tooltip as { formatter: (p: unknown) => string }).formatter({ dataIndex })
+
+const panels = {
+  'chambers by category': (s: ReturnType<typeof state>) => categoryCountsOption(s.categories, 'chamberCount'),
+  'members by category': (s: ReturnType<typeof state>) => categoryCountsOption(s.categories, 'memberCount'),
+  'coverage by category': (s: ReturnType<typeof state>) => categoryCoverageOption(s.categories, 2 / 3),
+  'coverage by group': (s: ReturnType<typeof state>) => groupCoverageOption(s.groups, 2 / 3),
+  'study branches': (s: ReturnType<typeof state>) => studyBranchesOption(s.study),
+}
+
+describe('panels are pure functions of state', () => {
+  it.each(Object.entries(panels))('%s: same state, same option; state untouched', (_, panel) => {
+    const s = state()
+    const copy = structuredClone(s)
+    expect(JSON.stringify(panel(s))).toBe(JSON.stringify(panel(s)))
+    expect(s).toEqual(copy)
+  })
+
+  it.each(Object.entries(panels))('%s: a hostile name stays text in the tooltip', (_, panel) => {
+    const option = panel(state(true))
+    for (let i = 0; i < series(option).data.length; i++)
+      expect(tooltip(option, i)).not.toMatch(/<img|<script/)
+    expect(tooltip(option, 0) + tooltip(option, series(option).data.length - 1)).toContain('&lt;img src=x onerror=alert(1)&gt;')
+  })
+})
+
+describe('panel figures', () => {
+  it('chambers and members by category are exact, with units', () => {
+    const s = state()
+    expect(names(panels['chambers by category'](s))).toEqual(['异地商会', '行业商会、协会'])
+    expect(labels(panels['chambers by category'](s))).toEqual(['2 个', '1 个'])
+    expect(labels(panels['members by category'](s))).toEqual(['60 个', '30 个'])
+  })
+
+  it('coverage bars show one decimal and a city reference line', () => {
+    const option = panels['coverage by category'](state())
+    expect(labels(option)).toEqual(['50.0 %', '100.0 %'])
+    expect(series(option).markLine?.data[0]?.xAxis).toBeCloseTo(2 / 3)
+    expect(series(option).markLine?.label.formatter).toBe('全市 66.7 %')
+  })
+
+  it('a category without party-organisation data says so instead of 0 %', () => {
+    const s = state()
+    const b = categoryBreakdown(s.categories.rows.map(r => ({ ...r, partyOrgChamberCount: undefined })), undefined, undefined)
+    expect(labels(categoryCoverageOption(b, null))).toEqual(['无数据', '无数据'])
+  })
+
+  it('group coverage marks groups under the city figure', () => {
+    const option = panels['coverage by group'](state())
+    expect(labels(option)).toEqual(['50.0 %'])
+    expect((series(option).data[0] as { itemStyle: { color: string } }).itemStyle.color).toBe('#ffb547')
+  })
+
+  it('study branches are ranked with exact points; a previous day is greyed', () => {
+    const s = state()
+    expect(names(studyBranchesOption(s.study))).toEqual(['杭州市温州商会党支部', '服装行业联合党支部'])
+    expect(labels(studyBranchesOption(s.study))).toEqual(['900', '300'])
+    const earlier = studyBranchesOption({ ...s.study, isToday: false })
+    expect((series(earlier).data[0] as { itemStyle: { color: string } }).itemStyle.color).toBe('#4d6f99')
+    expect(tooltip(earlier, 0)).toContain('2026-11-26 积分 900')
+  })
+
+  it('growth is drawn in year order with exact labels', () => {
+    const s = state()
+    const option = growthOption([...s.history].reverse())
+    expect((option.xAxis as { data: string[] }).data).toEqual(['2019', '2020'])
+    expect(((option.series as Series[])[2]!.data)).toEqual([80, 100])
+  })
+})

@@ -1,0 +1,50 @@
+import type { Sections } from '~/feed/schema.ts'
+import { describe, expect, it } from 'vitest'
+import { findDataWarnings } from '~/feed/references.ts'
+import { smallFeed } from '../fixtures/feed.ts'
+
+const sections = () => smallFeed() as unknown as Sections
+
+describe('findDataWarnings', () => {
+  it('finds nothing in a consistent feed but the real gap between summary and categories', () => {
+    const w = findDataWarnings(sections())
+    expect(w.map(x => x.message)).toEqual(['members: reported 100, but the categories add up to 90 (10 fewer)'])
+  })
+
+  it('reports dangling references and duplicates as warnings with examples', () => {
+    const s = sections()
+    s.chambers[1]!.category = 'ghost'
+    s.chambers[2]!.groupId = 'g9'
+    s.districtGroups[0]!.leaderChamberId = 'c404'
+    s.chambers.push({ ...s.chambers[0]! })
+    s.study.individuals[0]!.chamberId = 'c77'
+    const kinds = findDataWarnings(s).map(x => `${x.kind} ${x.examples.join(',')}`)
+    expect(kinds).toContain('unknown-category c2')
+    expect(kinds).toContain('unknown-group c3')
+    expect(kinds).toContain('unknown-chamber g1')
+    expect(kinds).toContain('duplicate-id c1')
+    expect(kinds).toContain('unknown-chamber p1 → c77')
+  })
+
+  it('groups many warnings of one kind into one line with a count', () => {
+    const s = sections()
+    s.study.individuals = Array.from({ length: 30 }, (_, i) => ({ id: `p${i}`, name: 'x', chamberId: 'nowhere', pointsToday: 1 }))
+    const w = findDataWarnings(s).find(x => x.message.startsWith('study individuals'))
+    expect(w?.count).toBe(30)
+    expect(w?.examples).toHaveLength(5)
+  })
+
+  it('states the real 2020 gap exactly, never adjusting it', () => {
+    const s = sections()
+    s.summary = { asOf: '2020-12-31', chamberCount: 446, memberCount: 43255, partyOrgChamberCount: 140 }
+    s.categories = [
+      { id: 'industry', name: '行业商会、行业协会', chamberCount: 43, memberCount: 4663 },
+      { id: 'nonlocal', name: '异地商会', chamberCount: 155, memberCount: 20163 },
+      { id: 'market', name: '市场（园区、楼宇）商会', chamberCount: 12, memberCount: 781 },
+      { id: 'grassroots', name: '区县市镇街商会', chamberCount: 187, memberCount: 14374 },
+      { id: 'other', name: '其他商会', chamberCount: 49, memberCount: 1926 },
+    ]
+    const messages = findDataWarnings({ summary: s.summary, categories: s.categories }).map(x => x.message)
+    expect(messages).toEqual(['members: reported 43,255, but the categories add up to 41,907 (1,348 fewer)'])
+  })
+})

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest'
+import { checkFeed } from '~/feed/validate.ts'
+import { smallFeed } from '../fixtures/feed.ts'
+
+function problemsOf(input: unknown, section: keyof ReturnType<typeof checkFeed>['sections']) {
+  const r = checkFeed(input).sections[section]
+  return r.ok ? [] : r.problems
+}
+
+describe('checkFeed', () => {
+  it('accepts a valid feed, every section', () => {
+    const check = checkFeed(smallFeed())
+    expect(check.fatal).toBeNull()
+    for (const [name, r] of Object.entries(check.sections))
+      expect(r.ok, name).toBe(true)
+    expect(check.envelope?.meta?.demo).toBe(true)
+  })
+
+  it('names the exact path, the expectation and the value', () => {
+    const feed = smallFeed()
+    feed.study.individuals[2]!.pointsToday = -3
+    expect(problemsOf(feed, 'study')).toEqual(['study.individuals[2].pointsToday: expected a non-negative number, got -3'])
+  })
+
+  it('keeps the other sections when one is broken', () => {
+    const feed = smallFeed() as Record<string, unknown>
+    feed.study = { date: 'yesterday', branches: [], individuals: [] }
+    const check = checkFeed(feed)
+    expect(check.sections.study.ok).toBe(false)
+    expect(check.sections.chambers.ok).toBe(true)
+    expect(check.sections.summary.ok).toBe(true)
+    expect(problemsOf(feed, 'study')).toEqual(['study.date: expected a date YYYY-MM-DD, got "yesterday"'])
+  })
+
+  it.each([
+    ['a fractional count', (f: any) => { f.summary.memberCount = 1.5 }, 'summary', 'summary.memberCount: expected a non-negative whole number, got 1.5'],
+    ['a negative count', (f: any) => { f.chambers[1].memberCount = -1 }, 'chambers', 'chambers[1].memberCount: expected a non-negative whole number, got -1'],
+    ['a count as text', (f: any) => { f.summary.chamberCount = '446' }, 'summary', 'summary.chamberCount: expected a non-negative whole number, got "446"'],
+    ['a missing field', (f: any) => { delete f.chambers[0].name }, 'chambers', 'chambers[0].name: required but missing'],
+    ['an empty name', (f: any) => { f.categories[0].name = '' }, 'categories', 'categories[0].name: expected a non-empty name, got ""'],
+    ['an unknown party organisation type', (f: any) => { f.chambers[0].partyOrg.type = 'cell' }, 'chambers', 'chambers[0].partyOrg.type: expected one of committee, general-branch, branch, joint-branch, got "cell"'],
+    ['six stars', (f: any) => { f.chambers[0].partyOrg.stars = 6 }, 'chambers', 'chambers[0].partyOrg.stars: expected 1 to 5 stars, got 6'],
+    ['a score over 100', (f: any) => { f.brandProjects[0].score = 101 }, 'brandProjects', 'brandProjects[0].score: expected a score from 0 to 100, got 101'],
+    ['an impossible date', (f: any) => { f.summary.asOf = '2020-13-45' }, 'summary', 'summary.asOf: expected a date YYYY-MM-DD, got "2020-13-45"'],
+    ['a time without offset', (f: any) => { f.study.updatedAt = '2026-11-26T16:19:30' }, 'study', 'study.updatedAt: expected a time like 2026-11-26T16:20:00+08:00, got "2026-11-26T16:19:30"'],
+    ['a list that is an object', (f: any) => { f.chambers = {} }, 'chambers', 'chambers: expected a list, got an object'],
+    ['a section that is text', (f: any) => { f.summary = 'oops' }, 'summary', 'summary: expected an object, got "oops"'],
+    ['a missing required section', (f: any) => { delete f.districtGroups }, 'districtGroups', 'districtGroups: missing from the feed'],
+  ])('rejects %s with a readable message', (_, breakIt, section, message) => {
+    const feed = smallFeed()
+    breakIt(feed)
+    expect(problemsOf(feed, section as 'summary')).toEqual([message])
+  })
+
+  it('accepts a feed without the optional sections and fields', () => {
+    const feed = smallFeed() as Record<string, any>
+    delete feed.history
+    delete feed.brandProjects
+    delete feed.meta
+    delete feed.chambers[0].partyOrg.stars
+    delete feed.chambers[0].district
+    const check = checkFeed(feed)
+    expect(check.sections.history).toEqual({ ok: true, data: undefined })
+    expect(check.sections.brandProjects).toEqual({ ok: true, data: undefined })
+    expect(check.sections.chambers.ok).toBe(true)
+  })
+
+  it('accepts unknown extra fields (the contract allows optional extensions)', () => {
+    const feed = smallFeed() as Record<string, any>
+    feed.summary.newIndicator = 7
+    feed.extraSection = { x: 1 }
+    expect(checkFeed(feed).sections.summary.ok).toBe(true)
+  })
+
+  it('caps a flood of problems and says how many more', () => {
+    const feed = smallFeed()
+    feed.study.individuals = Array.from({ length: 50 }, (_, i) => ({ id: `p${i}`, name: '某', chamberId: 'c1', pointsToday: -1, pointsTotal: 0 }))
+    const problems = problemsOf(feed, 'study')
+    expect(problems).toHaveLength(9)
+    expect(problems.at(-1)).toBe('study: and 42 more problems')
+  })
+
+  it.each([
+    ['not an object', [1, 2], 'feed refused: expected a JSON object, got a list of 2'],
+    ['null', null, 'feed refused: expected a JSON object, got null'],
+    ['another schema version', { ...smallFeed(), schemaVersion: 2 }, 'feed refused: schemaVersion 2 is not supported; this cockpit reads version 1'],
+    ['no schema version', { summary: {} }, 'feed refused: schemaVersion nothing is not supported; this cockpit reads version 1'],
+    ['a bad generatedAt', { ...smallFeed(), generatedAt: 'now' }, 'feed refused: feed.generatedAt: expected a time like 2026-11-26T16:20:00+08:00, got "now"'],
+  ])('refuses a document that is %s, with the reason', (_, input, reason) => {
+    const check = checkFeed(input)
+    expect(check.fatal).toBe(reason)
+    expect(check.sections.summary.ok).toBe(false)
+  })
+
+  it('keeps hostile strings as plain data (rendering escapes them)', () => {
+    const feed = smallFeed()
+    feed.chambers[0]!.name = '<img src=x onerror=alert(1)>'
+    const r = checkFeed(feed).sections.chambers
+    expect(r.ok && r.data?.[0]?.name).toBe('<img src=x onerror=alert(1)>')
+  })
+})

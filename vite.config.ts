@@ -1,0 +1,32 @@
+import { fileURLToPath, URL } from 'node:url'
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'vitest/config'
+import { mockFeedPlugin } from './mock/plugin.ts'
+
+export default defineConfig({
+  // Relative base: the built cockpit can be dropped into any folder of a static host.
+  base: './',
+  plugins: [vue(), mockFeedPlugin()],
+  resolve: { alias: { '~': fileURLToPath(new URL('./src', import.meta.url)) } },
+  build: { target: 'es2022', chunkSizeWarningLimit: 1200 },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // One Chromium at a time: the machine has two cores and the timings of a wall matter.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})
