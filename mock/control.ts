@@ -1,6 +1,7 @@
 import type { Fault } from './faults.ts'
-import { DEFAULT_SEED, DEFAULT_TICK_SECONDS } from './generate.ts'
+import process from 'node:process'
 import { FAULTS, isFault } from './faults.ts'
+import { DEFAULT_SEED, DEFAULT_TICK_SECONDS } from './generate.ts'
 
 /** The mock's switches, as `/__mock/control` shows them. */
 export interface MockSettings {

@@ -1,4 +1,5 @@
 import type { FeedDocument } from './types.ts'
+import { Buffer } from 'node:buffer'
 
 /** What the mock can be told to do wrong. `none` serves the feed as the contract says. */
 export const FAULTS = ['none', 'slow', '5xx', 'malformed', 'invalid', 'broken-section', 'huge', 'oversize', 'hostile'] as const

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ControlParams, MockSettings, MockState } from './control.ts'
 import type { MockFeed } from './generate.ts'
+import { Buffer } from 'node:buffer'
 import { createHash } from 'node:crypto'
 import { applyControl, defaultSettings } from './control.ts'
 import { breakStudySection, FAULTS, HUGE_SCALE, makeHostile, makeInvalid, padBody, truncateBody } from './faults.ts'

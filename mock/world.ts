@@ -29,8 +29,9 @@ export interface World {
 /** Individuals on the study platform per copy of the city. */
 export const INDIVIDUALS_PER_SCALE = 20_000
 
-const scaleCounts = <T extends Counts>(c: T, k: number): T =>
-  ({ ...c, chamberCount: c.chamberCount * k, memberCount: c.memberCount * k, partyOrgChamberCount: c.partyOrgChamberCount * k })
+function scaleCounts<T extends Counts>(c: T, k: number): T {
+  return { ...c, chamberCount: c.chamberCount * k, memberCount: c.memberCount * k, partyOrgChamberCount: c.partyOrgChamberCount * k }
+}
 
 function buildWorld(seed: number, scale: number): World {
   const rng = mulberry32(seed)

@@ -5,28 +5,29 @@
  */
 import * as v from 'valibot'
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/
 // RFC 3339 with a mandatory offset: a time without one is ambiguous on a PC in another timezone.
 const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/
 
-const count = v.pipe(
-  v.number('expected a non-negative whole number'),
-  v.check(n => Number.isInteger(n) && n >= 0, 'expected a non-negative whole number'),
-)
-const points = v.pipe(
-  v.number('expected a non-negative number'),
-  v.check(n => Number.isFinite(n) && n >= 0, 'expected a non-negative number'),
-)
+// Each rule is stated with valibot's own actions where one exists, so the generated JSON
+// Schema carries it too; checks JSON Schema cannot express come last.
+const COUNT = 'expected a non-negative whole number'
+const count = v.pipe(v.number(COUNT), v.integer(COUNT), v.minValue(0, COUNT))
+const POINTS = 'expected a non-negative number'
+const points = v.pipe(v.number(POINTS), v.finite(POINTS), v.minValue(0, POINTS))
 const text = v.string('expected text')
 const id = v.pipe(v.string('expected an id (text)'), v.minLength(1, 'expected a non-empty id'))
 const name = v.pipe(v.string('expected a name (text)'), v.minLength(1, 'expected a non-empty name'))
+const DATE = 'expected a date YYYY-MM-DD'
 const date = v.pipe(
-  v.string('expected a date YYYY-MM-DD'),
-  v.check(s => DATE_RE.test(s) && !Number.isNaN(Date.parse(s)), 'expected a date YYYY-MM-DD'),
+  v.string(DATE),
+  v.isoDate(DATE),
+  v.check(s => !Number.isNaN(Date.parse(s)), DATE),
 )
+const TIME = 'expected a time like 2026-11-26T16:20:00+08:00'
 const timestamp = v.pipe(
-  v.string('expected a time like 2026-11-26T16:20:00+08:00'),
-  v.check(s => TIMESTAMP_RE.test(s) && !Number.isNaN(Date.parse(s)), 'expected a time like 2026-11-26T16:20:00+08:00'),
+  v.string(TIME),
+  v.regex(TIMESTAMP_RE, TIME),
+  v.check(s => !Number.isNaN(Date.parse(s)), TIME),
 )
 const list = <T extends v.GenericSchema>(item: T) => v.array(item, 'expected a list')
 const record = <T extends v.ObjectEntries>(entries: T) => v.object(entries, 'expected an object')
@@ -55,7 +56,7 @@ export const categorySchema = record({
 })
 
 export const historyPointSchema = record({
-  year: v.pipe(count, v.check(y => y >= 1900 && y <= 2200, 'expected a year')),
+  year: v.pipe(count, v.minValue(1900, 'expected a year'), v.maxValue(2200, 'expected a year')),
   chamberCount: count,
   memberCount: count,
   partyOrgChamberCount: v.optional(count),
@@ -73,7 +74,7 @@ export const partyOrgSchema = record({
   type: oneOf(partyOrgTypes),
   name,
   memberCount: count,
-  stars: v.optional(v.pipe(count, v.check(s => s >= 1 && s <= 5, 'expected 1 to 5 stars'))),
+  stars: v.optional(v.pipe(count, v.minValue(1, 'expected 1 to 5 stars'), v.maxValue(5, 'expected 1 to 5 stars'))),
   secretaryAttendsCouncil: v.optional(v.boolean('expected true or false')),
 })
 
@@ -122,7 +123,7 @@ export const brandProjectSchema = record({
   type: oneOf(brandProjectTypes),
   title: name,
   year: v.optional(count),
-  score: v.optional(v.nullable(v.pipe(points, v.check(s => s <= 100, 'expected a score from 0 to 100')))),
+  score: v.optional(v.nullable(v.pipe(points, v.maxValue(100, 'expected a score from 0 to 100')))),
   status: oneOf(brandProjectStatuses),
 })
 

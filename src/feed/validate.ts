@@ -20,6 +20,8 @@ export interface FeedCheck {
 
 /** Enough problems to act on without flooding the status line when a whole list is wrong. */
 const MAX_PROBLEMS = 8
+/** One problem per value: the first rule it breaks is the one worth reading. */
+const PARSE = { abortPipeEarly: true } as const
 
 export function describeValue(value: unknown): string {
   if (value === undefined)
@@ -60,7 +62,7 @@ function checkSection<K extends SectionName>(name: K, value: unknown): SectionCh
     return { ok: true, data: undefined }
   if (value === undefined)
     return { ok: false, problems: [`${name}: missing from the feed`] }
-  const result = v.safeParse(sectionSchemas[name], value)
+  const result = v.safeParse(sectionSchemas[name], value, PARSE)
   if (result.success)
     return { ok: true, data: result.output as Sections[K] }
   return { ok: false, problems: problemsOf(name, result.issues) }
@@ -79,7 +81,7 @@ export function checkFeed(input: unknown): FeedCheck {
   if (doc.schemaVersion !== 1) {
     return refused(`feed refused: schemaVersion ${describeValue(doc.schemaVersion)} is not supported; this cockpit reads version 1`)
   }
-  const envelope = v.safeParse(envelopeSchema, doc)
+  const envelope = v.safeParse(envelopeSchema, doc, PARSE)
   if (!envelope.success)
     return refused(`feed refused: ${problemsOf('feed', envelope.issues).join('; ')}`)
   const sections = Object.fromEntries(
