@@ -3,7 +3,6 @@ import type { PartyOrgSetup } from './live.ts'
 import type { BranchState, StudyClock } from './study.ts'
 import type { Category, Chamber, FeedDocument, PartyOrg } from './types.ts'
 import { ORG_SUFFIX, orgType } from './chambers.ts'
-import { GROUP_NAMES } from './figures.ts'
 import { liveChanges } from './live.ts'
 import { hash01 } from './prng.ts'
 import { studyBranch, studyIndividuals } from './study.ts'
@@ -81,7 +80,7 @@ export function createMockFeed(opts: MockFeedOptions): MockFeed {
         category: base.category,
         district: base.district,
         direct: base.direct,
-        groupId: setup && base.direct ? `g${1 + (setup.ordinal % GROUP_NAMES.length)}` : base.groupId,
+        groupId: base.groupId,
         memberCount: base.memberCount + joined,
         partyOrg: setup ? newPartyOrg(seed, base, setup) : base.partyOrg && { ...base.partyOrg },
         lastActivityDate,

@@ -4,13 +4,15 @@ import type { DistrictGroup } from './types.ts'
 import { DISTRICTS, GROUP_NAMES, PAIRED_BRANCHES } from './figures.ts'
 
 /**
- * The six 片组: direct chambers with a party organisation, split "地域相近" — sorted by
- * district, cut into six nearly equal runs. Sets each member's groupId; returns the groups.
+ * The six 片组: the direct chambers, split "地域相近" — sorted by district, cut into six
+ * nearly equal runs. Chambers still without a party organisation belong to a group too, so
+ * each group's coverage is a real figure (以强带弱 needs a weak one to see). Leader and
+ * deputies are chambers with party organisations. Sets each member's groupId.
  */
 export function assignDistrictGroups(rng: Rng, chambers: BaseChamber[]): DistrictGroup[] {
   const districtRank = (c: BaseChamber) => DISTRICTS.indexOf(c.district as typeof DISTRICTS[number])
   const members = chambers
-    .filter(c => c.direct && c.partyOrg)
+    .filter(c => c.direct)
     .sort((a, b) => districtRank(a) - districtRank(b) || a.id.localeCompare(b.id))
   const size = members.length / GROUP_NAMES.length
   return GROUP_NAMES.map((name, g) => {
@@ -19,7 +21,7 @@ export function assignDistrictGroups(rng: Rng, chambers: BaseChamber[]): Distric
     for (const c of run)
       c.groupId = id
     // The largest chambers lead; one or two deputies.
-    const bySize = run.slice().sort((a, b) => b.memberCount - a.memberCount || a.id.localeCompare(b.id))
+    const bySize = run.filter(c => c.partyOrg).sort((a, b) => b.memberCount - a.memberCount || a.id.localeCompare(b.id))
     const deputies = rng() < 0.5 ? 1 : 2
     return {
       id,

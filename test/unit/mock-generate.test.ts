@@ -57,9 +57,14 @@ describe('mock feed at startAt', () => {
     expect(doc.districtGroups.map(g => g.id)).toEqual(['g1', 'g2', 'g3', 'g4', 'g5', 'g6'])
     expect(doc.districtGroups.map(g => g.name)).toEqual(['第一片组', '第二片组', '第三片组', '第四片组', '第五片组', '第六片组'])
     for (const c of doc.chambers)
-      expect(c.groupId !== null).toBe(c.direct && c.partyOrg !== null)
+      expect(c.groupId !== null).toBe(c.direct)
     for (const g of doc.districtGroups) {
       const ids = [g.leaderChamberId, ...g.deputyChamberIds]
+      for (const id of ids)
+        expect(doc.chambers.find(c => c.id === id)?.partyOrg).not.toBeNull()
+      // Groups hold chambers with and without party organisations: coverage is a real figure.
+      const mine = doc.chambers.filter(c => c.groupId === g.id)
+      expect(mine.some(c => c.partyOrg === null)).toBe(true)
       expect(g.deputyChamberIds.length).toBeGreaterThanOrEqual(1)
       expect(g.deputyChamberIds.length).toBeLessThanOrEqual(2)
       for (const id of ids)
