@@ -36,7 +36,7 @@ describe('the wall on the mock feed (1920×1080)', () => {
   })
 
   it('marks that the categories do not add up to the reported member total', async () => {
-    expect(await page.getByTestId('member-gap').textContent()).toContain('五类合计 41,907 个，与报告总数 43,255 相差 1,348 个')
+    expect(await page.getByTestId('member-gap').textContent()).toContain('五类合计 41,907 个，比报告总数 43,255 少 1,348 个')
   })
 
   it('draws every chart, with no scrollbar and no error', async () => {
