@@ -20,6 +20,16 @@ export const palette = {
   series: ['#56b4e9', '#e69f00', '#3ddc97', '#f0e442', '#e08fc0', '#b9a6ff'],
 } as const
 
+/** The palette as CSS custom properties (--text, --accent…), so DOM and charts share one source. */
+export function paletteVariables(p: typeof palette = palette): Record<string, string> {
+  const vars: Record<string, string> = {}
+  for (const [key, value] of Object.entries(p)) {
+    if (typeof value === 'string')
+      vars[`--${key}`] = value
+  }
+  return vars
+}
+
 const categoryOrder = ['industry', 'nonlocal', 'market', 'grassroots', 'other']
 
 /** A category keeps its colour across panels; unknown categories get the next free hue. */

@@ -3,6 +3,7 @@
  * released when the component goes (a wall screen runs for weeks; nothing may pile up).
  */
 import type { CockpitConfig } from '~/config.ts'
+import { useEventListener } from '@vueuse/core'
 import { onScopeDispose } from 'vue'
 import { useCockpitStore } from '~/stores/cockpit.ts'
 import { createPoller } from './poller.ts'
@@ -18,6 +19,13 @@ export function useFeed(config: CockpitConfig, baseUrl: string) {
     onResult: store.receive,
   })
   poller.start()
+  // A laptop may throttle a hidden tab and a PC may sleep or lose the network: poll at once
+  // when the screen is back rather than showing old figures until the next scheduled poll.
+  useEventListener(document, 'visibilitychange', () => {
+    if (document.visibilityState === 'visible')
+      poller.pollNow()
+  })
+  useEventListener(window, 'online', () => poller.pollNow())
   const clock = setInterval(() => {
     store.nowMs = Date.now()
   }, 1000)
