@@ -3,6 +3,7 @@
  * real feed without rebuilding; URL query parameters override it for one screen.
  */
 import * as v from 'valibot'
+import { targetsConfigSchema } from './figures/oversight/targets.ts'
 
 const configSchema = v.object({
   feedUrl: v.optional(v.pipe(v.string(), v.minLength(1)), 'feed/cockpit.json'),
@@ -10,6 +11,8 @@ const configSchema = v.object({
   pollIntervalSeconds: v.optional(v.pipe(v.number(), v.minValue(5)), 15),
   timeoutSeconds: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(120)), 10),
   maskNames: v.optional(v.boolean(), true),
+  // Oversight targets and warning thresholds in percent; each left out keeps its default.
+  targets: v.optional(targetsConfigSchema),
 })
 
 export type CockpitConfig = v.InferOutput<typeof configSchema>

@@ -36,12 +36,45 @@ export function fingerprint(value: unknown): string {
   return `${s.length}:${(h >>> 0).toString(36)}`
 }
 
+/** Fingerprints of raw sections, by name; absent where a section did not pass (nothing to compare). */
+export type Fingerprints = { [K in SectionName]?: string }
+
+/** The fingerprint of every section that passed its check. */
+export function passedPrints(check: FeedCheck, raw: Record<string, unknown> | null): Fingerprints {
+  const prints: Fingerprints = {}
+  for (const name of sectionNames) {
+    if (check.sections[name].ok)
+      prints[name] = fingerprint(raw?.[name])
+  }
+  return prints
+}
+
+/** The fingerprints of the data the state holds: what a feed worker need not send again. */
+export function heldPrints(state: SectionsState): Fingerprints {
+  const prints: Fingerprints = {}
+  for (const name of sectionNames) {
+    const print = state[name].fingerprint
+    if (print !== null)
+      prints[name] = print
+  }
+  return prints
+}
+
 /**
  * Applies one checked feed. Sections that did not change keep their previous state object
  * (identity matters: Vue then recomputes and redraws nothing for them). Returns the previous
  * state itself when nothing changed at all.
  */
 export function applyCheck(prev: SectionsState, check: FeedCheck, raw: Record<string, unknown> | null, at: number): SectionsState {
+  return applyPrinted(prev, check, passedPrints(check, raw), at)
+}
+
+/**
+ * applyCheck with the fingerprints already taken (by the feed worker, where the JSON is). A
+ * passed section whose fingerprint matches the held one keeps its state without reading the
+ * check's data, which the worker therefore leaves out.
+ */
+export function applyPrinted(prev: SectionsState, check: FeedCheck, prints: Fingerprints, at: number): SectionsState {
   let changed = false
   const next = { ...prev } as Record<SectionName, SectionState<SectionName>>
   for (const name of sectionNames) {
@@ -49,7 +82,7 @@ export function applyCheck(prev: SectionsState, check: FeedCheck, raw: Record<st
     const result = check.sections[name]
     let after: SectionState<SectionName>
     if (result.ok) {
-      const print = fingerprint(raw?.[name])
+      const print = prints[name] ?? fingerprint(undefined)
       after = print === before.fingerprint && before.problems === null
         ? before
         : print === before.fingerprint

@@ -87,5 +87,14 @@ export function checkFeed(input: unknown): FeedCheck {
   const sections = Object.fromEntries(
     sectionNames.map(name => [name, checkSection(name, doc[name])]),
   ) as FeedCheck['sections']
+  // Nothing usable is a failed poll, not a live feed with every panel broken: the status line
+  // must say stale, and an absent optional section must not wipe its panel's last good data.
+  const required = sectionNames.filter(name => !(optionalSections as readonly string[]).includes(name))
+  const firstProblems = required.flatMap((name) => {
+    const result = sections[name]
+    return result.ok ? [] : [result.problems[0]!]
+  })
+  if (firstProblems.length === required.length)
+    return refused(`feed refused: no required section is usable (${firstProblems.join('; ')})`)
   return { fatal: null, envelope: envelope.output, sections }
 }

@@ -62,7 +62,8 @@ export function barsOption({ bars, nameWidth = 190, max, reference }: BarsSpec):
     series: [{
       type: 'bar',
       barMaxWidth: 26,
-      data: bars.map(b => ({ value: b.value, itemStyle: { color: b.colour ?? palette.accent, borderRadius: [0, 3, 3, 0] } })),
+      // `ref` rides along in the data item: ECharts hands it back on click (charts/chart-links.ts).
+      data: bars.map(b => ({ value: b.value, ...(b.ref ? { ref: b.ref } : {}), itemStyle: { color: b.colour ?? palette.accent, borderRadius: [0, 3, 3, 0] } })),
       label: {
         show: true,
         position: 'right',

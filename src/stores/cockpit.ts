@@ -6,12 +6,14 @@ import type { PollResult } from '~/feed/poller.ts'
 import type { Envelope } from '~/feed/schema.ts'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
+import { digestFeed, isDigest } from '~/feed/digest.ts'
 import { findDataWarnings } from '~/feed/references.ts'
-import { applyCheck, emptySections } from '~/feed/sections.ts'
-import { checkFeed } from '~/feed/validate.ts'
+import { applyPrinted, emptySections } from '~/feed/sections.ts'
 import { categoryBreakdown } from '~/figures/categories.ts'
+import { chamberIndex } from '~/figures/chamber-index.ts'
 import { coverage } from '~/figures/coverage.ts'
 import { groupFigures } from '~/figures/groups.ts'
+import { listedFigures, pointsByChamber } from '~/figures/listed.ts'
 import { studyRanking } from '~/figures/study.ts'
 import { shanghaiDate } from '~/time.ts'
 
@@ -60,6 +62,10 @@ export const useCockpitStore = defineStore('cockpit', () => {
     const s = sections.value.study.data
     return s ? studyRanking(s, today.value, chambers.value) : undefined
   })
+  // Staff drill-down: lookups and the listed chambers' own sums, shared by the staff views.
+  const chamberLookup = computed(() => chambers.value && chamberIndex(chambers.value))
+  const studyPoints = computed(() => sections.value.study.data && pointsByChamber(sections.value.study.data))
+  const cityListed = computed(() => chambers.value && listedFigures(chambers.value, studyPoints.value))
   const warnings = computed(() => findDataWarnings(Object.fromEntries(
     Object.entries(sections.value).map(([k, s]) => [k, s.data]),
   )))
@@ -79,13 +85,14 @@ export const useCockpitStore = defineStore('cockpit', () => {
       return
     }
     if (result.kind === 'data') {
-      const check = checkFeed(result.body)
+      // The feed worker sends a digest; a raw body (no worker, tests) is digested here.
+      const { check, prints } = isDigest(result.body) ? result.body : digestFeed(result.body)
       if (check.fatal !== null) {
         error.value = { reason: check.fatal, since: error.value?.since ?? result.receivedAt, attempt: 0, nextRetryAt: null }
         return
       }
       envelope.value = check.envelope
-      sections.value = applyCheck(sections.value, check, result.body as Record<string, unknown>, result.receivedAt)
+      sections.value = applyPrinted(sections.value, check, prints, result.receivedAt)
     }
     error.value = null
     lastSuccessAt.value = result.receivedAt
@@ -110,6 +117,9 @@ export const useCockpitStore = defineStore('cockpit', () => {
     categories,
     groups,
     study,
+    chamberLookup,
+    studyPoints,
+    cityListed,
     warnings,
     receive,
   }

@@ -78,3 +78,23 @@ export async function openPage(browser: Browser, url: string, opts: PageOptions 
 export function pageErrors(page: Page): readonly string[] {
   return errors.get(page) ?? []
 }
+
+/**
+ * Like openPage, without navigating: a fake clock (`page.clock.install`) or an init script must
+ * be in place before the app's first line runs. Errors are collected for pageErrors.
+ */
+export async function newPage(browser: Browser, opts: PageOptions = {}): Promise<Page> {
+  const { width = 1920, height = 1080, deviceScaleFactor = 1 } = opts
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor })
+  // tsx (esbuild keepNames) wraps named inner functions of page.evaluate callbacks in __name().
+  await context.addInitScript('globalThis.__name = globalThis.__name || (f => f)')
+  const page = await context.newPage()
+  const seen: string[] = []
+  errors.set(page, seen)
+  page.on('pageerror', err => seen.push(`pageerror: ${err.message}`))
+  page.on('console', (msg) => {
+    if (msg.type() === 'error')
+      seen.push(`console: ${msg.text()}`)
+  })
+  return page
+}

@@ -52,6 +52,12 @@ describe('checkFeed', () => {
     expect(problemsOf(feed, section as 'summary')).toEqual([message])
   })
 
+  it('refuses a document in which no required section is usable: a failed poll, not a live feed', () => {
+    const check = checkFeed({ schemaVersion: 1, generatedAt: '2026-11-26T16:20:00+08:00', summary: 'oops', chambers: {} })
+    expect(check.fatal).toBe('feed refused: no required section is usable (summary: expected an object, got "oops"; '
+      + 'categories: missing from the feed; districtGroups: missing from the feed; chambers: expected a list, got an object; study: missing from the feed)')
+  })
+
   it('accepts a feed without the optional sections and fields', () => {
     const feed = smallFeed() as Record<string, any>
     delete feed.history

@@ -1,0 +1,15 @@
+/**
+ * Whether clicking a chart opens what it shows. App.vue provides a function on staff screens;
+ * kiosk mode provides null, and charts are then inert. Bars carry their route in `data[i].ref`.
+ */
+import type { InjectionKey } from 'vue'
+
+export type OpenRef = (ref: string) => void
+export const chartLinksKey: InjectionKey<OpenRef | null> = Symbol('chart links')
+
+/** The route of the clicked item, if the panel gave it one. */
+export function clickedRef(params: unknown): string | null {
+  const data = (params as { data?: unknown } | null)?.data
+  const ref = (data as { ref?: unknown } | null | undefined)?.ref
+  return typeof ref === 'string' && ref.startsWith('/') && !ref.startsWith('//') ? ref : null
+}

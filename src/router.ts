@@ -1,0 +1,33 @@
+/**
+ * Routes. Hash history keeps the relative feed URL and plain static hosting working (the server
+ * only ever sees index.html). The wall is bundled with the app; every staff view is a lazy chunk,
+ * so the wall's initial JS does not carry them.
+ */
+import { createRouter, createWebHashHistory } from 'vue-router'
+import WallView from './views/WallView.vue'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** The scaled, non-scrolling wall canvas rather than a normal staff page. */
+    wall?: boolean
+  }
+}
+
+export function createCockpitRouter() {
+  return createRouter({
+    history: createWebHashHistory(),
+    routes: [
+      { path: '/', name: 'wall', component: WallView, meta: { wall: true } },
+      { path: '/groups', name: 'groups', component: () => import('./views/staff/GroupsView.vue') },
+      { path: '/groups/:id', name: 'group', component: () => import('./views/staff/GroupView.vue'), props: true },
+      { path: '/categories/:id', name: 'category', component: () => import('./views/staff/CategoryView.vue'), props: true },
+      { path: '/chambers/:id', name: 'chamber', component: () => import('./views/staff/ChamberView.vue'), props: true },
+      { path: '/search', name: 'search', component: () => import('./views/staff/SearchView.vue'), props: r => ({ q: typeof r.query.q === 'string' ? r.query.q : '' }) },
+      { path: '/warnings', name: 'warnings', component: () => import('./views/staff/WarningsView.vue') },
+      { path: '/oversight', name: 'oversight', component: () => import('./views/oversight/OversightView.vue') },
+      { path: '/:path(.*)*', name: 'not-found', component: () => import('./views/staff/NotFoundView.vue') },
+    ],
+    // A new staff page starts at its top; back and forward return to where the reader was.
+    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  })
+}

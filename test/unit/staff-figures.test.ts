@@ -1,0 +1,168 @@
+import type { DataWarning } from '~/feed/references.ts'
+import type { Sections } from '~/feed/schema.ts'
+import { describe, expect, it } from 'vitest'
+import { applyCheck, emptySections } from '~/feed/sections.ts'
+import { checkFeed } from '~/feed/validate.ts'
+import { chamberIndex } from '~/figures/chamber-index.ts'
+import { groupFigures } from '~/figures/groups.ts'
+import { listedFigures, planReporting, pointsByChamber } from '~/figures/listed.ts'
+import { studyRankingAmong } from '~/figures/study-among.ts'
+import { categoryReportedVsListed, groupVsCity } from '~/staff/compare.ts'
+import { daysSince, shareText, sinceText, starsText, yesNo } from '~/staff/format.ts'
+import { categoryGaps } from '~/staff/gaps.ts'
+import { sectionProblems, warningGroups } from '~/staff/warnings.ts'
+import { staffFeed } from '../fixtures/staff-feed.ts'
+
+const feed = () => staffFeed() as unknown as Sections
+
+describe('chamber index', () => {
+  it('looks chambers up by id, group and category, keeping the first of a duplicate id', () => {
+    const f = feed()
+    const index = chamberIndex([...f.chambers, { ...f.chambers[0]!, name: '重复' }])
+    expect(index.byId.get('c1')?.name).toBe('杭州市温州商会')
+    expect(index.byGroup.get('g1')?.map(c => c.id)).toEqual(['c1', 'c2', 'c4'])
+    expect(index.byCategory.get('nonlocal')?.map(c => c.id)).toEqual(['c1', 'c2', 'c4'])
+    expect(index.byGroup.has('null')).toBe(false)
+  })
+})
+
+describe('listed figures', () => {
+  it('sums a group by hand: 70 members, 2 of 3 organised, 50 party members, 1,000 points = 20 each', () => {
+    const f = feed()
+    const g1 = chamberIndex(f.chambers).byGroup.get('g1')!
+    const l = listedFigures(g1, pointsByChamber(f.study))
+    expect(l).toMatchObject({ chamberCount: 3, memberCount: 70, partyOrgChamberCount: 2, partyMemberCount: 50, studyPointsToday: 1000, studyPointsPerPartyMember: 20 })
+    expect(l.coverage).toBeCloseTo(2 / 3)
+  })
+  it('agrees with the wall\'s group figures for the same group', () => {
+    const f = feed()
+    const [wall] = groupFigures(f.districtGroups, f.chambers, f.study)
+    const l = listedFigures(chamberIndex(f.chambers).byGroup.get('g1')!, pointsByChamber(f.study))
+    expect([l.memberCount, l.partyOrgChamberCount, l.partyMemberCount, l.studyPointsPerPartyMember]).toEqual([wall!.memberCount, wall!.partyOrgChamberCount, wall!.partyMemberCount, wall!.studyPointsPerPartyMember])
+  })
+  it('sums the city: 1,300 points over 60 party members', () => {
+    const f = feed()
+    const l = listedFigures(f.chambers, pointsByChamber(f.study))
+    expect(l.memberCount).toBe(100)
+    expect(l.studyPointsPerPartyMember).toBeCloseTo(1300 / 60)
+  })
+  it('leaves study figures unknown, not zero, without a study section', () => {
+    expect(listedFigures(feed().chambers, undefined)).toMatchObject({ studyPointsToday: null, studyPointsPerPartyMember: null })
+  })
+})
+
+describe('plan reporting', () => {
+  it('counts only chambers whose record has a plan: 3 known, 2 annual, 1 this month', () => {
+    const p = planReporting(feed().chambers)
+    expect(p).toMatchObject({ withPlan: 3, annualReported: 2, monthlyReported: 1 })
+    expect(p.monthlyRate).toBeCloseTo(1 / 3)
+  })
+  it('is unknown, not 0 %, when no chamber has a plan', () => {
+    expect(planReporting([feed().chambers[2]!]).monthlyRate).toBeNull()
+    expect(shareText(0, 0, null)).toBe('未提供')
+    expect(shareText(1, 3, 1 / 3)).toBe('1 / 3（33.3 %）')
+  })
+})
+
+describe('a group\'s study ranking', () => {
+  it('ranks only the group\'s branches and people, with the day', () => {
+    const f = feed()
+    const r = studyRankingAmong(f.study, new Set(['c1', 'c2', 'c4']), '2026-11-26', f.chambers)
+    expect(r.branches.map(b => b.chamberId)).toEqual(['c1', 'c4'])
+    expect(r.individuals.map(p => [p.id, p.chamberName])).toEqual([['p2', '杭州市温州商会'], ['p1', '杭州市温州商会'], ['p4', '杭州市台州商会']])
+    expect([r.date, r.isToday, r.pointsToday]).toEqual(['2026-11-26', true, 122])
+  })
+})
+
+describe('category gaps', () => {
+  it('states each difference plainly, both numbers as they are', () => {
+    const f = feed()
+    const listed = listedFigures(chamberIndex(f.chambers).byCategory.get('nonlocal')!, undefined)
+    expect(categoryGaps(f.categories[0]!, listed)).toEqual([
+      '报告商会数 2 个，所列商会 3 个，相差 1 个',
+      '报告会员数 60 个，所列商会会员合计 70 个，相差 10 个',
+      '报告建立党组织的商会 1 个，所列商会中建立党组织的 2 个，相差 1 个',
+    ])
+  })
+  it('says the real 2020 nonlocal gap with separators, and nothing when they agree', () => {
+    const listed = { ...listedFigures([], undefined), chamberCount: 155, memberCount: 19800 }
+    const nonlocal = { id: 'nonlocal', name: '异地商会', chamberCount: 155, memberCount: 20163 }
+    expect(categoryGaps(nonlocal, listed)).toEqual(['报告会员数 20,163 个，所列商会会员合计 19,800 个，相差 363 个'])
+    expect(categoryGaps({ ...nonlocal, memberCount: 19800 }, listed)).toEqual([])
+  })
+})
+
+describe('data warnings page', () => {
+  it('groups warnings by kind in Chinese with a count of the records concerned', () => {
+    const w: DataWarning[] = [
+      { kind: 'unknown-chamber', message: 'study branches: chamber is not in the feed', examples: ['a → c9'], count: 2 },
+      { kind: 'duplicate-id', message: 'chambers: the same id is used more than once', examples: ['c1'], count: 1 },
+      { kind: 'unknown-chamber', message: 'brand projects: chamber is not in the feed', examples: ['bp1 → c8'], count: 3 },
+    ]
+    expect(warningGroups(w).map(g => [g.kind, g.title, g.count, g.warnings.length])).toEqual([
+      ['duplicate-id', '编号重复', 1, 1],
+      ['unknown-chamber', '引用的商会不存在', 5, 2],
+    ])
+  })
+  it('lists a broken section with its problems and whether its last good data is shown', () => {
+    const good = staffFeed()
+    let s = applyCheck(emptySections(), checkFeed(good), good, 1000)
+    const bad = { ...good, study: { ...good.study, date: 'yesterday' } }
+    s = applyCheck(s, checkFeed(bad), bad, 2000)
+    const p = sectionProblems(s)
+    expect(p.map(x => [x.section, x.label, x.since, x.hasLastGood])).toEqual([['study', '学习强国（study）', 2000, true]])
+    expect(p[0]!.problems[0]).toContain('study.date')
+  })
+})
+
+describe('staff wording', () => {
+  it('counts days since a date and says 未提供 when there is none', () => {
+    expect(daysSince('2026-11-20', '2026-11-26')).toBe(6)
+    expect(daysSince('2026-02-28', '2026-03-01')).toBe(1)
+    expect(sinceText('2026-11-26', '2026-11-26')).toBe('2026-11-26（今天）')
+    expect(sinceText('2026-11-20', '2026-11-26')).toBe('2026-11-20（6 天前）')
+    expect(sinceText(undefined, '2026-11-26')).toBe('未提供')
+  })
+  it('says yes, no or 未提供, and stars in words as well as symbols', () => {
+    expect([yesNo(true), yesNo(false), yesNo(undefined)]).toEqual(['是', '否', '未提供'])
+    expect(starsText(4)).toBe('4 星 ★★★★☆')
+    expect(starsText(undefined)).toBe('未提供')
+  })
+})
+
+describe('comparison rows', () => {
+  it('puts a group beside the city: reported city totals, listed sums for the rest', () => {
+    const f = feed()
+    const [g1] = groupFigures(f.districtGroups, f.chambers, f.study)
+    const mine = chamberIndex(f.chambers).byGroup.get('g1')!
+    const city = listedFigures(f.chambers, pointsByChamber(f.study))
+    const rows = groupVsCity(g1!, planReporting(mine), f.summary, 2 / 3, city)
+    expect(rows.map(r => [r.label, r.a, r.b])).toEqual([
+      ['商会数', '3 个', '3 个'],
+      ['会员数', '70 个', '100 个'],
+      ['建立党组织的商会', '2 个', '2 个'],
+      ['党组织覆盖率', '66.7 %', '66.7 %'],
+      ['党员数', '50 名', '60 名'],
+      ['今日人均学习积分（每名党员）', '20.0', '21.7'],
+      ['本月计划已报备', '1 / 3（33.3 %）', '1 / 3（33.3 %）'],
+      ['年度计划已报备', '2 / 3（66.7 %）', '2 / 3（66.7 %）'],
+    ])
+  })
+  it('says 未提供 for the city while the summary and chambers are unknown', () => {
+    const f = feed()
+    const [g1] = groupFigures(f.districtGroups, f.chambers, undefined)
+    const rows = groupVsCity(g1!, planReporting([]), undefined, null, undefined)
+    expect(rows.every(r => r.b === '未提供')).toBe(true)
+    expect(rows.find(r => r.label.startsWith('今日'))!.a).toBe('未提供')
+  })
+  it('puts a category\'s reported totals beside its listed chambers, coverage only where reported', () => {
+    const f = feed()
+    const listed = listedFigures(chamberIndex(f.chambers).byCategory.get('industry')!, undefined)
+    expect(categoryReportedVsListed(f.categories[1]!, 1, listed).map(r => [r.a, r.b])).toEqual([
+      ['1 个', '1 个'],
+      ['30 个', '30 个'],
+      ['未提供', '1 个'],
+      ['未提供', '100.0 %'],
+    ])
+  })
+})

@@ -1,0 +1,115 @@
+import type { Sections } from '~/feed/schema.ts'
+import type { Column } from '~/staff/table.ts'
+import { describe, expect, it } from 'vitest'
+import { chamberColumns } from '~/staff/chamber-columns.ts'
+import { searchChambers } from '~/staff/search.ts'
+import { cellText, filterRows, formatCell, nextSort, paginate, rowTexts, sortRows } from '~/staff/table.ts'
+import { staffFeed } from '../fixtures/staff-feed.ts'
+
+interface Row { name: string, members: number | null }
+const columns: Column<Row>[] = [
+  { key: 'name', label: '商会', value: r => r.name },
+  { key: 'members', label: '会员数', numeric: true, value: r => r.members },
+]
+const rows: Row[] = [
+  { name: '杭州市温州商会', members: 812 },
+  { name: '杭州市安徽商会', members: null },
+  { name: 'Hangzhou ABC Chamber', members: 40 },
+  { name: '杭州市北京商会', members: 812 },
+]
+const names = (rs: readonly Row[]) => rs.map(r => r.name)
+const filter = (q: string) => names(filterRows(rows, rowTexts(rows, columns), q))
+
+describe('staff table: filter', () => {
+  it('matches any shown cell, case-insensitively, trimmed', () => {
+    expect(filter('商会')).toHaveLength(3)
+    expect(filter('  abc ')).toEqual(['Hangzhou ABC Chamber'])
+    expect(filter('812')).toEqual(['杭州市温州商会', '杭州市北京商会'])
+  })
+  it('matches what is shown, such as 未提供 and 812', () => {
+    expect(filter('未提供')).toEqual(['杭州市安徽商会'])
+  })
+  it('returns every row for an empty query', () => {
+    expect(filter('')).toHaveLength(4)
+  })
+})
+
+describe('staff table: sort', () => {
+  it('sorts numbers numerically, keeps ties in their order, puts unknowns last both ways', () => {
+    expect(names(sortRows(rows, columns[1], 'descending'))).toEqual(['杭州市温州商会', '杭州市北京商会', 'Hangzhou ABC Chamber', '杭州市安徽商会'])
+    expect(names(sortRows(rows, columns[1], 'ascending'))).toEqual(['Hangzhou ABC Chamber', '杭州市温州商会', '杭州市北京商会', '杭州市安徽商会'])
+  })
+  it('sorts Chinese names in pinyin order (安徽 an, 北京 bei, 温州 wen)', () => {
+    expect(names(sortRows(rows.slice(0, 2).concat(rows[3]!), columns[0], 'ascending'))).toEqual(['杭州市安徽商会', '杭州市北京商会', '杭州市温州商会'])
+  })
+  it('starts a numeric column high-to-low, a text column A-to-Z, and flips on a second click', () => {
+    expect(nextSort(null, columns[1]!)).toEqual({ key: 'members', direction: 'descending' })
+    expect(nextSort(null, columns[0]!)).toEqual({ key: 'name', direction: 'ascending' })
+    expect(nextSort({ key: 'name', direction: 'ascending' }, columns[0]!)).toEqual({ key: 'name', direction: 'descending' })
+  })
+})
+
+describe('staff table: pages', () => {
+  const many = Array.from({ length: 4460 }, (_, i) => i)
+  it('cuts 4,460 rows into 90 pages of 50', () => {
+    const p = paginate(many, 2, 50)
+    expect([p.page, p.pageCount, p.from, p.to, p.total, p.rows.length]).toEqual([2, 90, 51, 100, 4460, 50])
+    expect(paginate(many, 90, 50).rows).toHaveLength(10)
+  })
+  it('clamps a page out of range and handles no rows', () => {
+    expect(paginate(many, 500, 50).page).toBe(90)
+    expect(paginate(many, 0, 50).page).toBe(1)
+    expect(paginate([], 1, 50)).toMatchObject({ page: 1, pageCount: 1, from: 0, to: 0, total: 0 })
+  })
+  it('filters and sorts 4,460 chambers fast enough to type into', () => {
+    const big = Array.from({ length: 4460 }, (_, i) => ({ name: `杭州市第${i}商会`, members: (i * 7919) % 1000 }))
+    const t0 = performance.now()
+    const texts = rowTexts(big, columns)
+    sortRows(filterRows(big, texts, '1'), columns[0], 'ascending')
+    expect(performance.now() - t0).toBeLessThan(500)
+  })
+})
+
+describe('chamber columns', () => {
+  const f = staffFeed() as unknown as Sections
+  const ctx = { categoryNames: new Map([['nonlocal', '异地商会']]), groupNames: new Map([['g1', '第一片组']]), points: new Map([['c1', 900]]) }
+  const cols = chamberColumns(ctx)
+  const text = (key: string, i: number) => cellText(cols.find(c => c.key === key)!, f.chambers[i]!)
+
+  it('says 未提供 for what the feed leaves out and 无 for what the chamber has none of', () => {
+    expect(text('district', 1)).toBe('未提供')
+    expect(text('partyOrg', 1)).toBe('无党组织')
+    expect(text('partyMembers', 1)).toBe('无')
+    expect(text('stars', 3)).toBe('未提供')
+    expect(text('group', 2)).toBe('不属片组')
+    expect(text('monthlyPlan', 1)).toBe('未报备')
+    expect(text('monthlyPlan', 2)).toBe('未提供')
+    expect(text('studyToday', 1)).toBe('无支部')
+  })
+  it('names categories, groups and party-organisation types in Chinese and links them', () => {
+    expect(text('category', 0)).toBe('异地商会')
+    expect(text('category', 2)).toBe('industry')
+    expect(text('group', 0)).toBe('第一片组')
+    expect(text('partyOrg', 3)).toBe('党委')
+    expect(cols.find(c => c.key === 'group')!.link!(f.chambers[0]!)).toBe('/groups/g1')
+    expect(cols.find(c => c.key === 'category')!.link!(f.chambers[2]!)).toBeNull()
+  })
+  it('omits the columns a view does not need', () => {
+    expect(chamberColumns(ctx, ['group', 'category']).map(c => c.key)).not.toContain('group')
+  })
+  it('formats counts with separators', () => {
+    expect(formatCell(20163)).toBe('20,163')
+  })
+})
+
+describe('chamber search', () => {
+  const f = staffFeed() as unknown as Sections
+  it('finds by a part of the name or the id, ignoring case', () => {
+    expect(searchChambers(f.chambers, '温州').map(c => c.id)).toEqual(['c1'])
+    expect(searchChambers(f.chambers, 'C4').map(c => c.id)).toEqual(['c4'])
+    expect(searchChambers(f.chambers, '商会')).toHaveLength(3)
+  })
+  it('finds nothing for an empty query', () => {
+    expect(searchChambers(f.chambers, '  ')).toEqual([])
+  })
+})
