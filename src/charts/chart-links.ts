@@ -13,3 +13,6 @@ export function clickedRef(params: unknown): string | null {
   const ref = (data as { ref?: unknown } | null | undefined)?.ref
   return typeof ref === 'string' && ref.startsWith('/') && !ref.startsWith('//') ? ref : null
 }
+
+/** Kiosk mode: nobody hovers a wall, so charts show no tooltips (nothing may need a pointer). */
+export const kioskKey: InjectionKey<boolean> = Symbol('kiosk')

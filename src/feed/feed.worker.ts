@@ -4,6 +4,7 @@
  */
 import type { WorkerReply, WorkerRequest } from './worker-protocol.ts'
 import { digestFeed } from './digest.ts'
+import { parseJson } from './fetch-feed.ts'
 import { sliceDigest } from './worker-protocol.ts'
 
 function reply(message: WorkerReply): void {
@@ -11,10 +12,10 @@ function reply(message: WorkerReply): void {
 }
 
 addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
-  const { id, text, held } = event.data
+  const { id, held } = event.data
   let body: unknown
   try {
-    body = JSON.parse(text)
+    body = parseJson(event.data.body)
   }
   catch (error) {
     reply({ id, error: error instanceof Error ? error.message : String(error) })

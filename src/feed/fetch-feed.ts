@@ -4,8 +4,31 @@ import { AxiosHeaders, isAxiosError, isCancel } from 'axios'
 const KB = 1024
 const MB = 1024 * KB
 
-/** Turns a JSON text into a value; may be async so parsing can move into a Web Worker. */
-export type FeedParser = (text: string) => unknown | Promise<unknown>
+/**
+ * The body as it came: bytes from the browser (never decoded on the main thread), text from
+ * adapters that only give text (tests).
+ */
+export type FeedBody = string | ArrayBuffer
+
+/** Turns a JSON body into a value; may be async so parsing can move into a Web Worker. */
+export type FeedParser = (body: FeedBody) => unknown | Promise<unknown>
+
+/** JSON.parse of the body, decoded as UTF-8 (a byte-order mark is dropped, as browsers do for text). */
+export function parseJson(body: FeedBody): unknown {
+  return JSON.parse(typeof body === 'string' ? body : new TextDecoder().decode(body))
+}
+
+/** The response data as a FeedBody and its size in bytes. */
+function bodyOf(data: unknown): { body: FeedBody, bytes: number } {
+  if (data instanceof ArrayBuffer)
+    return { body: data, bytes: data.byteLength }
+  if (ArrayBuffer.isView(data)) { // Node's Buffer, from axios' http adapter
+    const body = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer
+    return { body, bytes: body.byteLength }
+  }
+  const text = typeof data === 'string' ? data : String(data ?? '')
+  return { body: text, bytes: utf8Length(text) }
+}
 
 /** One request: its address, its limits and what the last answer was. */
 export interface FeedRequest {
@@ -114,7 +137,9 @@ export async function fetchFeed(http: AxiosInstance, req: FeedRequest): Promise<
     res = await http.get<unknown>(req.url, {
       signal: controller.signal,
       headers: req.etag === null ? {} : { 'If-None-Match': req.etag },
-      responseType: 'text',
+      // Bytes, not text: the size is then known without counting, and a 20 MB body goes to the
+      // feed worker without ever being decoded on the main thread.
+      responseType: 'arraybuffer',
       transformResponse: [(data: unknown) => data],
       validateStatus: status => status === 200 || status === 304,
       onDownloadProgress: (event: AxiosProgressEvent) => {
@@ -137,17 +162,16 @@ export async function fetchFeed(http: AxiosInstance, req: FeedRequest): Promise<
   if (res.status === 304)
     return { kind: 'unchanged', etag, serverDate: serverDate(res) }
 
-  // Content-Length may be the compressed size, so the decoded text is measured as well.
+  // Content-Length may be the compressed size, so the decoded body is measured as well.
   const declared = Number(header(res, 'content-length') ?? Number.NaN)
   if (declared > req.maxBytes)
     return { kind: 'error', reason: feedMessages.tooLarge(declared, req.maxBytes), serverDate: serverDate(res) }
-  const text = typeof res.data === 'string' ? res.data : String(res.data ?? '')
-  const bytes = utf8Length(text)
+  const { body: raw, bytes } = bodyOf(res.data)
   if (bytes > req.maxBytes)
     return { kind: 'error', reason: feedMessages.tooLarge(bytes, req.maxBytes), serverDate: serverDate(res) }
 
   try {
-    const body = await req.parse(text)
+    const body = await req.parse(raw)
     return { kind: 'data', body, etag, bytes, serverDate: serverDate(res) }
   }
   catch (error) {

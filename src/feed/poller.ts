@@ -1,7 +1,7 @@
 import type { AxiosInstance } from 'axios'
 import type { FeedOutcome, FeedParser } from './fetch-feed.ts'
 import axios from 'axios'
-import { feedMessages, fetchFeed } from './fetch-feed.ts'
+import { feedMessages, fetchFeed, parseJson } from './fetch-feed.ts'
 
 export { feedMessages } from './fetch-feed.ts'
 
@@ -49,7 +49,7 @@ export interface PollerOptions {
   http?: AxiosInstance
   /**
    * Turns the body text into a value; may be async (a Web Worker).
-   * @default JSON.parse
+   * @default parseJson (UTF-8, then JSON.parse)
    */
   parse?: FeedParser
   /** @default Math.random */
@@ -86,7 +86,7 @@ export function backoffDelay(attempt: number, baseMs: number, capMs: number, jit
 
 export function createPoller(opts: PollerOptions): Poller {
   const http = opts.http ?? axios.create()
-  const parse = opts.parse ?? ((text: string): unknown => JSON.parse(text))
+  const parse = opts.parse ?? parseJson
   const timeoutMs = opts.timeoutMs ?? 10_000
   const maxBackoffMs = opts.maxBackoffMs ?? 300_000
   const maxBytes = opts.maxBytes ?? 50 * 1024 * 1024

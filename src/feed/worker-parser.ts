@@ -4,10 +4,11 @@
  * can run (tests in node, a worker script that fails to load) the same digest is made here.
  */
 import type { FeedDigest } from './digest.ts'
-import type { FeedParser } from './fetch-feed.ts'
+import type { FeedBody, FeedParser } from './fetch-feed.ts'
 import type { Fingerprints } from './sections.ts'
 import type { Slice, WorkerReply, WorkerRequest } from './worker-protocol.ts'
 import { digestFeed, markDigest } from './digest.ts'
+import { parseJson } from './fetch-feed.ts'
 import { joinDigest } from './worker-protocol.ts'
 
 export interface WorkerParser {
@@ -17,7 +18,7 @@ export interface WorkerParser {
 }
 
 interface Pending {
-  text: string
+  body: FeedBody
   slices: Slice[]
   resolve: (digest: FeedDigest) => void
   reject: (error: Error) => void
@@ -34,7 +35,7 @@ export function createWorkerParser(held: () => Fingerprints, spawn: (() => Worke
   let lastId = 0
   const pending = new Map<number, Pending>()
 
-  const here = (text: string) => markDigest(digestFeed(JSON.parse(text), held()))
+  const here = (body: FeedBody) => markDigest(digestFeed(parseJson(body), held()))
 
   function onReply({ data }: MessageEvent<WorkerReply>) {
     const p = pending.get(data.id)
@@ -58,7 +59,7 @@ export function createWorkerParser(held: () => Fingerprints, spawn: (() => Worke
     worker = null
     for (const p of pending.values()) {
       try {
-        p.resolve(here(p.text))
+        p.resolve(here(p.body))
       }
       catch (error) {
         p.reject(error instanceof Error ? error : new Error(String(error)))
@@ -83,14 +84,16 @@ export function createWorkerParser(held: () => Fingerprints, spawn: (() => Worke
   }
 
   return {
-    parse(text) {
+    parse(body) {
       const w = started()
       if (!w)
-        return here(text)
+        return here(body)
       return new Promise<FeedDigest>((resolve, reject) => {
         const id = ++lastId
-        pending.set(id, { text, slices: [], resolve, reject })
-        w.postMessage({ id, text, held: held() } satisfies WorkerRequest)
+        pending.set(id, { body, slices: [], resolve, reject })
+        // Copied, not transferred: a memcpy of even 20 MB is a few milliseconds, and the body
+        // stays here to be digested on this thread should the worker die meanwhile.
+        w.postMessage({ id, body, held: held() } satisfies WorkerRequest)
       })
     },
     dispose() {

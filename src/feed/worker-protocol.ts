@@ -4,13 +4,14 @@
  * ten-times feed's 200,000 learners in one message would freeze the wall for a fifth of a second.
  */
 import type { FeedDigest } from './digest.ts'
+import type { FeedBody } from './fetch-feed.ts'
 import type { SectionName } from './schema.ts'
 import type { Fingerprints } from './sections.ts'
 import { sectionNames } from './schema.ts'
 
 export interface WorkerRequest {
   id: number
-  text: string
+  body: FeedBody
   /** The fingerprints of the sections the store holds. */
   held: Fingerprints
 }

@@ -1,6 +1,7 @@
 import type { WorkerReply, WorkerRequest } from '~/feed/worker-protocol.ts'
 import { describe, expect, it } from 'vitest'
 import { digestFeed, isDigest } from '~/feed/digest.ts'
+import { parseJson } from '~/feed/fetch-feed.ts'
 import { applyPrinted, emptySections, heldPrints } from '~/feed/sections.ts'
 import { createWorkerParser } from '~/feed/worker-parser.ts'
 import { joinDigest, sliceDigest } from '~/feed/worker-protocol.ts'
@@ -19,11 +20,11 @@ function fakeWorker(): Worker {
   const emit = (type: string, data: unknown) => listeners.get(type)?.forEach(l => l({ data }))
   return {
     addEventListener: (type: string, l: (e: unknown) => void) => listeners.set(type, [...listeners.get(type) ?? [], l]),
-    postMessage: ({ id, text, held }: WorkerRequest) => {
+    postMessage: ({ id, body: raw, held }: WorkerRequest) => {
       queueMicrotask(() => {
         let body: unknown
         try {
-          body = JSON.parse(text)
+          body = parseJson(raw)
         }
         catch (error) {
           emit('message', { id, error: (error as Error).message } satisfies WorkerReply)
@@ -73,7 +74,7 @@ describe('createWorkerParser', () => {
   it('resolves to the digest the store would make itself, through the worker', async () => {
     const parser = createWorkerParser(() => ({}), fakeWorker)
     const text = JSON.stringify(feedWith(1_050))
-    const digest = await parser.parse(text)
+    const digest = await parser.parse(new TextEncoder().encode(text).buffer)
     expect(isDigest(digest)).toBe(true)
     const here = digestFeed(JSON.parse(text))
     expect(isDigest(digest) && [digest.check, digest.prints]).toEqual([here.check, here.prints])

@@ -9,7 +9,8 @@ const MB = 1024 * 1024
 /** What the fake feed answers to one request. */
 interface Reply {
   status?: number
-  body?: string
+  /** Text, or bytes as the browser's adapter gives them for responseType arraybuffer. */
+  body?: string | ArrayBuffer
   headers?: Record<string, string>
   /** Time the answer takes; `hang` never answers (until aborted). */
   delayMs?: number
@@ -110,7 +111,7 @@ afterEach(() => {
 })
 
 describe('poller', () => {
-  it('reads the body as text, parses it and reports the headers', async () => {
+  it('reads the body as bytes, parses it and reports the headers', async () => {
     const body = { schemaVersion: 1, org: '杭州市工商联' }
     const { feed, results, poller } = setup(() => ok(body, { ETag: '"v1"', Date: 'Thu, 26 Nov 2026 08:19:58 GMT' }))
     poller.start()
@@ -125,8 +126,18 @@ describe('poller', () => {
     }])
     const config = feed.requests[0]!
     expect(config.url).toBe('feed/cockpit.json')
-    expect(config.responseType).toBe('text')
+    expect(config.responseType).toBe('arraybuffer')
     expect([200, 304, 204, 500].map(s => config.validateStatus?.(s))).toEqual([true, true, false, false])
+    poller.stop()
+  })
+
+  it('takes bytes as the browser gives them: measured without decoding, parsed as UTF-8', async () => {
+    const body = { schemaVersion: 1, org: '杭州市工商联' }
+    const bytes = new TextEncoder().encode(JSON.stringify(body))
+    const { results, poller } = setup(() => ({ body: bytes.buffer }))
+    poller.start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(results[0]).toMatchObject({ kind: 'data', body, bytes: bytes.byteLength })
     poller.stop()
   })
 
@@ -258,7 +269,7 @@ describe('poller', () => {
   })
 
   it('accepts an async parse hook (a Web Worker later)', async () => {
-    const parse = async (text: string) => ({ parsed: text.length })
+    const parse = async (body: string | ArrayBuffer) => ({ parsed: typeof body === 'string' ? body.length : body.byteLength })
     const { results, poller } = setup(() => ({ body: 'abcd' }), { parse })
     poller.start()
     await vi.advanceTimersByTimeAsync(0)
@@ -297,7 +308,7 @@ describe('poller', () => {
   })
 
   it('a result that arrives after stop() is dropped', async () => {
-    const { results, poller } = setup(() => ok({}), { parse: text => new Promise(r => setTimeout(r, 1_000, JSON.parse(text))) })
+    const { results, poller } = setup(() => ok({}), { parse: body => new Promise(r => setTimeout(r, 1_000, JSON.parse(String(body)))) })
     poller.start()
     await vi.advanceTimersByTimeAsync(500)
     poller.stop()

@@ -1,0 +1,42 @@
+/**
+ * The wall's screens and the order it rotates through them. Pure: the composable in
+ * use-rotation.ts owns the timers.
+ */
+import type { WallViewName } from '~/config.ts'
+
+export type WallScreen
+  = | { kind: 'overview' }
+    | { kind: 'group', id: string }
+    | { kind: 'rankings' }
+    | { kind: 'oversight' }
+
+/** `overview`, `group:g1`, `rankings`, `oversight`: used in `?view=` and as a stable key. */
+export function screenKey(s: WallScreen): string {
+  return s.kind === 'group' ? `group:${s.id}` : s.kind
+}
+
+/** Expands the configured views: `groups` becomes one screen per district group, in feed order. */
+export function rotationPlan(views: readonly WallViewName[], groupIds: readonly string[]): WallScreen[] {
+  const plan: WallScreen[] = views.flatMap((v): WallScreen[] => {
+    if (v === 'groups')
+      return groupIds.map(id => ({ kind: 'group', id }))
+    return [{ kind: v }]
+  })
+  // Never an empty wall: a feed without groups and a config of only `groups` still shows the city.
+  return plan.length ? plan : [{ kind: 'overview' }]
+}
+
+/** Where a `?view=` starts in the plan; an unknown key starts at the beginning. */
+export function startIndex(plan: readonly WallScreen[], key: string | null): number {
+  const i = key ? plan.findIndex(s => screenKey(s) === key) : -1
+  return Math.max(0, i)
+}
+
+/**
+ * The screen to show after `current` when the plan may have changed meanwhile (a group
+ * appeared or went): continue after the same screen if it is still there, else from the start.
+ */
+export function nextIndex(plan: readonly WallScreen[], currentKey: string | null): number {
+  const i = currentKey ? plan.findIndex(s => screenKey(s) === currentKey) : -1
+  return i < 0 ? 0 : (i + 1) % plan.length
+}
