@@ -15,6 +15,8 @@ export interface MockServerOptions extends FeedHandlerOptions {
   host?: string
   /** A built app (`dist/`) to serve beside the feed. */
   dist?: string
+  /** Sent with every response, e.g. the deployment's Content-Security-Policy in a test. */
+  headers?: Record<string, string>
 }
 
 export interface MockServer {
@@ -28,10 +30,12 @@ export interface MockServer {
 
 /** The feed, its control endpoint and optionally the built app, on one plain node:http server. */
 export async function startMockServer(opts: MockServerOptions = {}): Promise<MockServer> {
-  const { port = 0, host = '127.0.0.1', dist, ...feedOpts } = opts
+  const { port = 0, host = '127.0.0.1', dist, headers = {}, ...feedOpts } = opts
   const feed = createFeedHandler(feedOpts)
   const files = dist ? createStaticHandler(dist) : undefined
   const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(headers))
+      res.setHeader(name, value)
     feed(req, res, () => {
       if (!files) {
         res.statusCode = 404
