@@ -54,6 +54,8 @@ export interface PageOptions {
   height?: number
   /** @default 1 */
   deviceScaleFactor?: number
+  /** @default 'reduce' */
+  reducedMotion?: 'reduce' | 'no-preference'
 }
 
 const errors = new WeakMap<Page, string[]>()
@@ -61,7 +63,9 @@ const errors = new WeakMap<Page, string[]>()
 /** A page in its own context (own cache and storage) at the given screen size, loaded. */
 export async function openPage(browser: Browser, url: string, opts: PageOptions = {}): Promise<Page> {
   const { width = 1920, height = 1080, deviceScaleFactor = 1 } = opts
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor })
+  // Reduced motion: big numbers then show their exact value at once, which is what tests read
+  // (the glide itself is tested on its own with motion allowed).
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, reducedMotion: opts.reducedMotion ?? 'reduce' })
   const page = await context.newPage()
   const seen: string[] = []
   errors.set(page, seen)
@@ -85,7 +89,9 @@ export function pageErrors(page: Page): readonly string[] {
  */
 export async function newPage(browser: Browser, opts: PageOptions = {}): Promise<Page> {
   const { width = 1920, height = 1080, deviceScaleFactor = 1 } = opts
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor })
+  // Reduced motion: big numbers then show their exact value at once, which is what tests read
+  // (the glide itself is tested on its own with motion allowed).
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, reducedMotion: opts.reducedMotion ?? 'reduce' })
   // tsx (esbuild keepNames) wraps named inner functions of page.evaluate callbacks in __name().
   await context.addInitScript('globalThis.__name = globalThis.__name || (f => f)')
   const page = await context.newPage()
