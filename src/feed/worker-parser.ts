@@ -83,6 +83,10 @@ export function createWorkerParser(held: () => Fingerprints, spawn: (() => Worke
     return worker
   }
 
+  // Started now, not at the first parse: fetching and compiling the worker then overlaps the
+  // first request for the feed, and the wall draws sooner.
+  started()
+
   return {
     parse(body) {
       const w = started()

@@ -1,0 +1,119 @@
+import type { Browser, Page } from 'playwright-core'
+import type { Fault } from '../../mock/faults.ts'
+import type { App } from './harness.ts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, newPage, pageErrors, startApp } from './harness.ts'
+import { count, figure, figures, INTERVAL_MS, status, step, waitForRequests, waitForWall, WALL_CHARTS } from './wall-page.ts'
+
+const HOUR = 3_600_000
+const T0 = Date.parse('2026-11-26T06:00:00.000Z') // 14:00 in Hangzhou: the study has points
+/** The app cuts a request after 10 s (config.json's timeoutSeconds). */
+const TIMEOUT_MS = 10_000
+
+/** Failed polls and the reason the status line must give (feed-messages wording). */
+const FAILURES: { fault: Fault, reason: string }[] = [
+  { fault: '5xx', reason: 'feed answered HTTP 503' },
+  { fault: 'malformed', reason: 'feed is not valid JSON' },
+  { fault: 'invalid', reason: 'feed refused: ' },
+  { fault: 'oversize', reason: 'is over the 50 MB limit' },
+]
+
+/** What a viewer sees: the four figures and the individuals list. */
+async function shown(page: Page) {
+  return {
+    figures: await figures(page),
+    individuals: await page.getByTestId('study-individuals').textContent(),
+    charts: await page.locator('[_echarts_instance_] canvas').count(),
+  }
+}
+
+describe('a failing feed never blanks the wall', () => {
+  let app: App
+  let browser: Browser
+  let page: Page
+  // Moving the start of the mock's live day back lets members join: each recovery brings news.
+  let startAt = T0 - 4 * HOUR
+
+  async function recoverWithNews(): Promise<void> {
+    const members = count(await figure(page, 'figure-members'))
+    startAt -= 2 * HOUR
+    await step(page, app, INTERVAL_MS, { fault: 'none', startAt: new Date(startAt).toISOString() })
+    await page.locator('[data-testid="feed-status"]', { hasText: '实时' }).waitFor()
+    await expect.poll(async () => count(await figure(page, 'figure-members'))).toBeGreaterThan(members)
+    await expect(page.getByTestId('feed-reason').count()).resolves.toBe(0)
+  }
+
+  async function expectStale(reason: string, before: Awaited<ReturnType<typeof shown>>): Promise<void> {
+    await page.locator('[data-testid="feed-reason"]', { hasText: reason }).waitFor()
+    expect(await status(page)).toContain('数据已停止更新')
+    expect(await shown(page)).toEqual(before)
+  }
+
+  beforeAll(async () => {
+    app = await startApp()
+    app.control({ now: new Date(T0).toISOString(), startAt: new Date(startAt).toISOString() })
+    browser = await launchBrowser()
+    page = await newPage(browser)
+    await page.clock.install({ time: T0 })
+    await page.goto(`${app.url}?interval=5`)
+    await waitForWall(page)
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+  })
+
+  for (const { fault, reason } of FAILURES) {
+    it(`${fault}: keeps the last good data, says stale with the reason, then recovers`, async () => {
+      const before = await shown(page)
+      expect(before.charts).toBe(WALL_CHARTS)
+      // The failing feed also moves on: nothing of it may reach the screen.
+      await step(page, app, INTERVAL_MS, { fault, startAt: new Date(startAt - HOUR).toISOString() })
+      await expectStale(reason, before)
+      await recoverWithNews()
+    })
+  }
+
+  it('slow (no answer within the timeout): keeps the last good data, says so, then recovers', async () => {
+    const before = await shown(page)
+    const requests = app.state().requests
+    await step(page, app, INTERVAL_MS, { fault: 'slow', delayMs: 120_000 })
+    // The request is held by the mock; the app's own timer must give up on it.
+    await waitForRequests(app, requests)
+    await page.clock.fastForward(TIMEOUT_MS)
+    await expectStale('no answer from the feed within 10 s', before)
+    await recoverWithNews()
+  })
+
+  it('huge (the ten-times feed) is accepted and shown', async () => {
+    await step(page, app, INTERVAL_MS, { fault: 'huge' })
+    // Ten copies of the city: 446 chambers become 4,460.
+    await expect.poll(() => figure(page, 'figure-chambers'), { timeout: 30_000 }).toBe('4,460')
+    expect(await status(page)).toContain('实时')
+    await expect(page.getByTestId('section-problem').count()).resolves.toBe(0)
+    await step(page, app, INTERVAL_MS, { fault: 'none' })
+    await expect.poll(() => figure(page, 'figure-chambers'), { timeout: 30_000 }).toBe('446')
+  })
+
+  it('broken-section: the study panels keep their data and say why, the rest still update', async () => {
+    const individuals = await page.getByTestId('study-individuals').textContent()
+    for (let i = 0; i < 2; i++) {
+      const members = count(await figure(page, 'figure-members'))
+      startAt -= 2 * HOUR
+      await step(page, app, INTERVAL_MS, { fault: 'broken-section', startAt: new Date(startAt).toISOString() })
+      await expect.poll(async () => count(await figure(page, 'figure-members'))).toBeGreaterThan(members)
+      // Both study panels (branches and individuals) name the broken record.
+      await expect.poll(() => page.getByTestId('section-problem').count()).toBe(2)
+      expect(await page.getByTestId('section-problem').first().textContent()).toContain('study.individuals[12].pointsToday')
+      expect(await page.getByTestId('study-individuals').textContent()).toBe(individuals)
+      expect(await status(page)).toContain('实时')
+    }
+    await recoverWithNews()
+    await expect.poll(() => page.getByTestId('section-problem').count()).toBe(0)
+  })
+
+  it('saw no error but the failed requests', () => {
+    const expected = /status of 503|ERR_ABORTED|ERR_EMPTY_RESPONSE/
+    expect(pageErrors(page).filter(e => !expected.test(e))).toEqual([])
+  })
+})

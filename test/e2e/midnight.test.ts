@@ -1,0 +1,66 @@
+import type { Browser, Page } from 'playwright-core'
+import type { App } from './harness.ts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, newPage, pageErrors, startApp } from './harness.ts'
+import { INTERVAL_MS, pageNow, status, step, waitForWall } from './wall-page.ts'
+
+const BEFORE_MIDNIGHT = Date.parse('2026-11-26T15:59:00.000Z') // 23:59 in Hangzhou
+const MIDNIGHT = Date.parse('2026-11-26T16:00:00.000Z')
+
+/** The subtitles of both study panels (branches and individuals). */
+async function studyDays(page: Page): Promise<string[]> {
+  return page.locator('.panel', { hasText: '学习强国' }).locator('.sub').allTextContents()
+}
+
+async function points(page: Page): Promise<number[]> {
+  return (await page.locator('[data-testid="study-individuals"] .points').allTextContents()).map(t => Number(t.replace(/,/g, '')))
+}
+
+describe('the study panels across midnight in Hangzhou', () => {
+  let app: App
+  let browser: Browser
+  let page: Page
+
+  beforeAll(async () => {
+    app = await startApp()
+    // The live day began at 08:00, so by 23:59 the learners have points.
+    app.control({ now: new Date(BEFORE_MIDNIGHT).toISOString(), startAt: '2026-11-26T00:00:00.000Z' })
+    browser = await launchBrowser()
+    page = await newPage(browser)
+    await page.clock.install({ time: BEFORE_MIDNIGHT })
+    await page.goto(`${app.url}?interval=5`)
+    await waitForWall(page)
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+  })
+
+  it('shows today\'s points at 23:59', async () => {
+    expect(await studyDays(page)).toEqual(['2026-11-26 今日积分', '2026-11-26 今日积分'])
+    expect(Math.max(...await points(page))).toBeGreaterThan(0)
+  })
+
+  it('after midnight, a feed still carrying yesterday says so instead of passing the points off as today\'s', async () => {
+    const yesterday = await points(page)
+    // The data platform is a little late: its feed (and clock) still say 23:59:50 when the wall's
+    // clock reads 00:00:05 — within the 30 s the app tolerates before trusting the server's clock.
+    const jump = MIDNIGHT + 5_000 - await pageNow(page)
+    app.control({ now: new Date(MIDNIGHT - 10_000).toISOString() })
+    await page.clock.fastForward(jump)
+    await expect.poll(() => studyDays(page)).toEqual(['2026-11-26 的积分（非今日）', '2026-11-26 的积分（非今日）'])
+    await page.locator('[data-testid="feed-status"]', { hasText: '实时' }).waitFor()
+    expect(await page.locator('[data-testid="study-individuals"].earlier').count()).toBe(1)
+    expect(await points(page)).toEqual(yesterday)
+    expect(await page.locator('.panel', { hasText: '学习强国' }).filter({ hasText: '今日积分' }).count()).toBe(0)
+  })
+
+  it('when the feed turns the day too, the new date shows and the points start again from zero', async () => {
+    await step(page, app, INTERVAL_MS)
+    await expect.poll(() => studyDays(page)).toEqual(['2026-11-27 今日积分', '2026-11-27 今日积分'])
+    expect(await points(page)).toEqual(Array.from({ length: 8 }, () => 0))
+    expect(await page.locator('[data-testid="study-individuals"].earlier').count()).toBe(0)
+    expect(await status(page)).toContain('实时')
+    expect(pageErrors(page)).toEqual([])
+  })
+})
