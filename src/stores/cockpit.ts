@@ -45,7 +45,7 @@ export const useCockpitStore = defineStore('cockpit', () => {
   const hasData = computed(() => lastSuccessAt.value !== null)
   /** Stale: the last poll failed, or no success for three intervals (a hung network says nothing). */
   const stale = computed(() => error.value !== null
-    || (lastSuccessAt.value !== null && now.value - skewMs.value - lastSuccessAt.value > 3 * intervalMs.value))
+    || (lastSuccessAt.value !== null && now.value - lastSuccessAt.value > 3 * intervalMs.value))
 
   const summary = computed(() => sections.value.summary.data)
   const chambers = computed(() => sections.value.chambers.data)
@@ -75,12 +75,15 @@ export const useCockpitStore = defineStore('cockpit', () => {
       const skew = result.serverDate.getTime() - result.receivedAt
       skewMs.value = Math.abs(skew) > SKEW_TOLERANCE_MS ? skew : 0
     }
+    // Every time the store keeps is on the corrected clock, like the header's: a wall whose PC
+    // clock is off must not say "last updated 01:10" under a clock showing 14:00.
+    const at = result.receivedAt + skewMs.value
     if (result.kind === 'error') {
       error.value = {
         reason: result.reason,
-        since: error.value?.since ?? result.receivedAt,
+        since: error.value?.since ?? at,
         attempt: result.attempt,
-        nextRetryAt: result.receivedAt + result.nextDelayMs,
+        nextRetryAt: at + result.nextDelayMs,
       }
       return
     }
@@ -88,14 +91,14 @@ export const useCockpitStore = defineStore('cockpit', () => {
       // The feed worker sends a digest; a raw body (no worker, tests) is digested here.
       const { check, prints } = isDigest(result.body) ? result.body : digestFeed(result.body)
       if (check.fatal !== null) {
-        error.value = { reason: check.fatal, since: error.value?.since ?? result.receivedAt, attempt: 0, nextRetryAt: null }
+        error.value = { reason: check.fatal, since: error.value?.since ?? at, attempt: 0, nextRetryAt: null }
         return
       }
       envelope.value = check.envelope
-      sections.value = applyPrinted(sections.value, check, prints, result.receivedAt)
+      sections.value = applyPrinted(sections.value, check, prints, at)
     }
     error.value = null
-    lastSuccessAt.value = result.receivedAt
+    lastSuccessAt.value = at
   }
 
   return {

@@ -162,4 +162,12 @@ describe('cockpit store with the poller', () => {
     store.receive({ kind: 'unchanged', receivedAt, serverDate: new Date(receivedAt + 1000) })
     expect(store.skewMs).toBe(0)
   })
+
+  it('keeps "last updated" on the corrected clock, so a wrong PC clock neither shows a stray time nor goes stale', () => {
+    const store = useCockpitStore()
+    const receivedAt = Date.now()
+    store.receive({ kind: 'unchanged', receivedAt, serverDate: new Date(receivedAt + 3_600_000) })
+    expect(store.lastSuccessAt).toBe(receivedAt + 3_600_000)
+    expect(store.stale).toBe(false)
+  })
 })
