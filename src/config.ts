@@ -16,7 +16,8 @@ const fields = {
   pollIntervalSeconds: v.optional(v.pipe(v.number(), v.minValue(5)), 15),
   timeoutSeconds: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(120)), 10),
   maskNames: v.optional(v.boolean(), true),
-  title: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(40)), '杭州市工商联 · 商会数字驾驶舱'),
+  /** The wall's title; left out, the locale's name of the cockpit. */
+  title: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(40))),
   /** Wall PC mode: no navigation on click, no hover-only information, cursor hidden when idle. */
   kiosk: v.optional(v.boolean(), false),
   rotate: v.optional(v.object({

@@ -3,7 +3,9 @@
  * only ever sees index.html). The wall is bundled with the app; every staff view is a lazy chunk,
  * so the wall's initial JS does not carry them.
  */
+import type { Component } from 'vue'
 import { createRouter, createWebHashHistory } from 'vue-router'
+import { loadStaffMessages } from './i18n/index.ts'
 import WallView from './views/WallView.vue'
 
 declare module 'vue-router' {
@@ -13,19 +15,24 @@ declare module 'vue-router' {
   }
 }
 
+/** A staff view and the staff pages' words, fetched side by side. */
+function staff(view: () => Promise<{ default: Component }>) {
+  return () => Promise.all([view(), loadStaffMessages()]).then(([m]) => m)
+}
+
 export function createCockpitRouter() {
   return createRouter({
     history: createWebHashHistory(),
     routes: [
       { path: '/', name: 'wall', component: WallView, meta: { wall: true } },
-      { path: '/groups', name: 'groups', component: () => import('./views/staff/GroupsView.vue') },
-      { path: '/groups/:id', name: 'group', component: () => import('./views/staff/GroupView.vue'), props: true },
-      { path: '/categories/:id', name: 'category', component: () => import('./views/staff/CategoryView.vue'), props: true },
-      { path: '/chambers/:id', name: 'chamber', component: () => import('./views/staff/ChamberView.vue'), props: true },
-      { path: '/search', name: 'search', component: () => import('./views/staff/SearchView.vue'), props: r => ({ q: typeof r.query.q === 'string' ? r.query.q : '' }) },
-      { path: '/warnings', name: 'warnings', component: () => import('./views/staff/WarningsView.vue') },
-      { path: '/oversight', name: 'oversight', component: () => import('./views/oversight/OversightView.vue') },
-      { path: '/:path(.*)*', name: 'not-found', component: () => import('./views/staff/NotFoundView.vue') },
+      { path: '/groups', name: 'groups', component: staff(() => import('./views/staff/GroupsView.vue')) },
+      { path: '/groups/:id', name: 'group', component: staff(() => import('./views/staff/GroupView.vue')), props: true },
+      { path: '/categories/:id', name: 'category', component: staff(() => import('./views/staff/CategoryView.vue')), props: true },
+      { path: '/chambers/:id', name: 'chamber', component: staff(() => import('./views/staff/ChamberView.vue')), props: true },
+      { path: '/search', name: 'search', component: staff(() => import('./views/staff/SearchView.vue')), props: r => ({ q: typeof r.query.q === 'string' ? r.query.q : '' }) },
+      { path: '/warnings', name: 'warnings', component: staff(() => import('./views/staff/WarningsView.vue')) },
+      { path: '/oversight', name: 'oversight', component: staff(() => import('./views/oversight/OversightView.vue')) },
+      { path: '/:path(.*)*', name: 'not-found', component: staff(() => import('./views/staff/NotFoundView.vue')) },
     ],
     // A new staff page starts at its top; back and forward return to where the reader was.
     scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },

@@ -9,6 +9,7 @@ import { BarChart, LineChart } from 'echarts/charts'
 import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/components'
 import { registerTheme, use } from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
+import { look } from './look.ts'
 import { cockpitTheme } from './theme.ts'
 
 export type ChartOption = ComposeOption<
@@ -23,5 +24,6 @@ export function setupCharts(): void {
     return
   done = true
   use([BarChart, LineChart, GridComponent, TooltipComponent, MarkLineComponent, CanvasRenderer])
-  registerTheme(THEME, cockpitTheme)
+  // After startup (the first chart calls this), so the theme is this run's.
+  registerTheme(THEME, cockpitTheme(look().palette))
 }

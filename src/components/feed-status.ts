@@ -1,3 +1,4 @@
+import type { Translate } from '~/i18n/translate.ts'
 import { shanghaiClock } from '~/time.ts'
 
 export interface FeedStatusView {
@@ -15,19 +16,19 @@ export interface FeedStatusInput {
 }
 
 /** What the header says about the feed: live, stale since when and why, or still waiting. */
-export function feedStatus(s: FeedStatusInput): FeedStatusView {
+export function feedStatus(s: FeedStatusInput, t: Translate): FeedStatusView {
   if (!s.hasData) {
     return s.error
-      ? { tone: 'stale', text: '无法获取数据', reason: s.error.reason }
-      : { tone: 'waiting', text: '正在连接数据源…', reason: null }
+      ? { tone: 'stale', text: t('feed.failed'), reason: s.error.reason }
+      : { tone: 'waiting', text: t('feed.connecting'), reason: null }
   }
   const last = s.lastSuccessAt === null ? '' : shanghaiClock(s.lastSuccessAt)
   if (s.stale) {
     return {
       tone: 'stale',
-      text: `数据已停止更新 · 最后更新 ${last}`,
+      text: t('feed.stale', { time: last }),
       reason: s.error?.reason ?? 'no answer from the feed for three poll intervals',
     }
   }
-  return { tone: 'live', text: `实时 · ${last} 更新`, reason: null }
+  return { tone: 'live', text: t('feed.live', { time: last }), reason: null }
 }

@@ -2,9 +2,10 @@
  * The wall's ranked horizontal bars — the chart leadership reads best from across a room.
  * Every panel that ranks things builds on this, so they all look and read alike.
  */
+import type { PanelContext } from './context.ts'
 import type { ChartOption } from '~/charts/setup.ts'
+import { decalFor } from '~/charts/decals.ts'
 import { escapeHtml } from '~/charts/escape.ts'
-import { palette } from '~/charts/palette.ts'
 import { font } from '~/charts/theme.ts'
 
 export interface Bar {
@@ -33,7 +34,11 @@ export function tooltipLine(name: string, ...lines: string[]): string {
   return [`<b>${escapeHtml(name)}</b>`, ...lines.map(escapeHtml)].join('<br/>')
 }
 
-export function barsOption({ bars, nameWidth = 190, max, reference }: BarsSpec): ChartOption {
+export function barsOption({ bars, nameWidth = 190, max, reference }: BarsSpec, { palette, decals }: PanelContext): ChartOption {
+  const style = (colour: string) => {
+    const decal = decals ? decalFor(palette, colour) : undefined
+    return { color: colour, borderRadius: [0, 3, 3, 0], ...(decal ? { decal } : {}) }
+  }
   return {
     grid: { left: nameWidth + 12, right: 112, top: reference ? 34 : 8, bottom: 8 },
     tooltip: {
@@ -63,7 +68,7 @@ export function barsOption({ bars, nameWidth = 190, max, reference }: BarsSpec):
       type: 'bar',
       barMaxWidth: 26,
       // `ref` rides along in the data item: ECharts hands it back on click (charts/chart-links.ts).
-      data: bars.map(b => ({ value: b.value, ...(b.ref ? { ref: b.ref } : {}), itemStyle: { color: b.colour ?? palette.accent, borderRadius: [0, 3, 3, 0] } })),
+      data: bars.map(b => ({ value: b.value, ...(b.ref ? { ref: b.ref } : {}), itemStyle: style(b.colour ?? palette.accent) })),
       label: {
         show: true,
         position: 'right',
@@ -73,7 +78,7 @@ export function barsOption({ bars, nameWidth = 190, max, reference }: BarsSpec):
         formatter: (p: unknown) => bars[(p as { dataIndex: number }).dataIndex]?.label ?? '',
       },
       showBackground: true,
-      backgroundStyle: { color: 'rgba(157, 187, 224, 0.06)' },
+      backgroundStyle: { color: palette.track },
       ...(reference
         ? {
             markLine: {

@@ -1,52 +1,53 @@
+import type { PanelContext } from './context.ts'
 import type { ChartOption } from '~/charts/setup.ts'
 import type { CategoryBreakdown } from '~/figures/categories.ts'
-import { categoryColour } from '~/charts/palette.ts'
+import type { Translate } from '~/i18n/translate.ts'
+import { categoryColour, categoryOrder } from '~/charts/palette.ts'
 import { formatCount, formatPercent } from '~/figures/coverage.ts'
 import { barsOption } from './bars.ts'
 
-/** Short names keep the bars wide; the full name is in the tooltip. */
-const shortNames: Record<string, string> = {
-  industry: '行业商会、协会',
-  nonlocal: '异地商会',
-  market: '市场（园区、楼宇）',
-  grassroots: '区县市镇街商会',
-  other: '其他商会',
+type KnownCategory = typeof categoryOrder[number]
+const isKnown = (id: string): id is KnownCategory => (categoryOrder as readonly string[]).includes(id)
+
+/**
+ * The five known categories by a short label of our own, which keeps the bars wide; any other
+ * category by its feed name. The feed's full name is in the tooltip.
+ */
+function label(t: Translate, id: string, name: string): string {
+  return isKnown(id) ? t(`category.${id}`) : name
 }
 
-function label(id: string, name: string): string {
-  return shortNames[id] ?? name
-}
-
-/** Chambers (个) or members (家) by category, each bar in its category's colour. */
-export function categoryCountsOption(b: CategoryBreakdown, measure: 'chamberCount' | 'memberCount'): ChartOption {
-  const unit = '个'
+/** Chambers or members by category, each bar in its category's colour. */
+export function categoryCountsOption(b: CategoryBreakdown, measure: 'chamberCount' | 'memberCount', ctx: PanelContext): ChartOption {
+  const { t, palette } = ctx
   const total = measure === 'chamberCount' ? b.chamberSum : b.memberSum
   return barsOption({
     bars: b.rows.map((r, i) => ({
-      name: label(r.id, r.name),
+      name: label(t, r.id, r.name),
       value: r[measure],
-      label: `${formatCount(r[measure])} ${unit}`,
-      colour: categoryColour(r.id, i),
-      detail: `${r.name} · 占分类合计 ${formatPercent(total > 0 ? r[measure] / total : null)} %`,
+      label: t('common.count', { n: formatCount(r[measure]) }),
+      colour: categoryColour(palette, r.id, i),
+      detail: t('chart.shareOfCategories', { name: r.name, pct: formatPercent(total > 0 ? r[measure] / total : null) }),
       ref: `/categories/${r.id}`,
     })),
-  })
+  }, ctx)
 }
 
 /** Party-organisation coverage per category against the city-wide figure. */
-export function categoryCoverageOption(b: CategoryBreakdown, city: number | null): ChartOption {
+export function categoryCoverageOption(b: CategoryBreakdown, city: number | null, ctx: PanelContext): ChartOption {
+  const { t, palette } = ctx
   return barsOption({
     max: 1,
     bars: b.rows.map((r, i) => ({
-      name: label(r.id, r.name),
+      name: label(t, r.id, r.name),
       value: r.coverage ?? 0,
-      label: r.coverage === null ? '无数据' : `${formatPercent(r.coverage)} %`,
-      colour: categoryColour(r.id, i),
+      label: r.coverage === null ? t('chart.noData') : t('common.percent', { pct: formatPercent(r.coverage) }),
+      colour: categoryColour(palette, r.id, i),
       detail: r.partyOrgChamberCount === null
-        ? `${r.name} · 未报党组织数`
-        : `${r.name} · ${formatCount(r.partyOrgChamberCount)} / ${formatCount(r.chamberCount)} 个商会建立党组织`,
+        ? t('chart.orgsNotReported', { name: r.name })
+        : t('chart.orgsOfChambers', { name: r.name, orgs: formatCount(r.partyOrgChamberCount), chambers: formatCount(r.chamberCount) }),
       ref: `/categories/${r.id}`,
     })),
-    ...(city === null ? {} : { reference: { value: city, label: `全市 ${formatPercent(city)} %` } }),
-  })
+    ...(city === null ? {} : { reference: { value: city, label: t('chart.cityRef', { pct: formatPercent(city) }) } }),
+  }, ctx)
 }

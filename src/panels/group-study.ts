@@ -1,11 +1,12 @@
+import type { PanelContext } from './context.ts'
 import type { ChartOption } from '~/charts/setup.ts'
 import type { GroupFigures } from '~/figures/groups.ts'
-import { palette } from '~/charts/palette.ts'
 import { formatCount } from '~/figures/coverage.ts'
 import { barsOption } from './bars.ts'
 
 /** Today's study points per party member, group by group: the 以强带弱 comparison. */
-export function groupStudyOption(groups: readonly GroupFigures[]): ChartOption | undefined {
+export function groupStudyOption(groups: readonly GroupFigures[], ctx: PanelContext): ChartOption | undefined {
+  const { t, palette } = ctx
   const known = groups.filter(g => g.studyPointsPerPartyMember !== null)
   if (!known.length)
     return undefined
@@ -15,10 +16,10 @@ export function groupStudyOption(groups: readonly GroupFigures[]): ChartOption |
     bars: ranked.map(g => ({
       name: g.name,
       value: g.studyPointsPerPartyMember!,
-      label: `${g.studyPointsPerPartyMember!.toFixed(1)} 分`,
+      label: t('common.points', { n: g.studyPointsPerPartyMember!.toFixed(1) }),
       colour: palette.accent,
-      detail: `今日积分 ${formatCount(g.studyPointsToday)} · 党员 ${formatCount(g.partyMemberCount)} 名`,
+      detail: t('chart.groupPoints', { points: formatCount(g.studyPointsToday), members: formatCount(g.partyMemberCount) }),
       ref: `/groups/${g.id}`,
     })),
-  })
+  }, ctx)
 }

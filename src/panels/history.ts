@@ -1,6 +1,7 @@
+import type { PanelContext } from './context.ts'
 import type { ChartOption } from '~/charts/setup.ts'
 import type { HistoryPoint } from '~/feed/schema.ts'
-import { palette } from '~/charts/palette.ts'
+import { decalFor } from '~/charts/decals.ts'
 import { font } from '~/charts/theme.ts'
 import { formatCount } from '~/figures/coverage.ts'
 import { tooltipLine } from './bars.ts'
@@ -10,11 +11,11 @@ import { tooltipLine } from './bars.ts'
  * band, members as a line in the upper band. Every point carries its exact label, so the
  * axes are hidden rather than squeezed into tick marks nobody can read from across a room.
  */
-export function growthOption(history: readonly HistoryPoint[]): ChartOption {
+export function growthOption(history: readonly HistoryPoint[], { t, palette, decals }: PanelContext): ChartOption {
   const points = [...history].sort((a, b) => a.year - b.year)
   const maxChambers = Math.max(1, ...points.map(p => p.chamberCount))
-  const members = points.map(p => p.memberCount)
-  const [lo, hi] = [Math.min(...members), Math.max(...members)]
+  const memberCounts = points.map(p => p.memberCount)
+  const [lo, hi] = [Math.min(...memberCounts), Math.max(...memberCounts)]
   const span = Math.max(1, hi - lo)
   const label = (color: string) => ({
     show: true,
@@ -24,6 +25,8 @@ export function growthOption(history: readonly HistoryPoint[]): ChartOption {
     color,
     formatter: (p: { value: unknown }) => formatCount(Number(p.value)),
   })
+  const bar = (color: string) => ({ color, ...(decals ? { decal: decalFor(palette, color) } : {}) })
+  const [chambers, members] = [palette.series[0]!, palette.series[1]!]
   return {
     grid: { left: 12, right: 12, top: 36, bottom: 34 },
     tooltip: {
@@ -32,7 +35,12 @@ export function growthOption(history: readonly HistoryPoint[]): ChartOption {
       formatter: (ps: unknown) => {
         const p = points[(ps as { dataIndex: number }[])[0]?.dataIndex ?? -1]
         return p
-          ? tooltipLine(`${p.year} 年`, `商会 ${formatCount(p.chamberCount)} 个`, `会员 ${formatCount(p.memberCount)} 个`, `建立党组织 ${p.partyOrgChamberCount === undefined ? '无数据' : `${formatCount(p.partyOrgChamberCount)} 个`}`)
+          ? tooltipLine(
+              t('chart.year', { year: p.year }),
+              t('chart.yearChambers', { n: formatCount(p.chamberCount) }),
+              t('chart.yearMembers', { n: formatCount(p.memberCount) }),
+              t('chart.yearOrgs', { n: p.partyOrgChamberCount === undefined ? t('chart.noData') : t('common.count', { n: formatCount(p.partyOrgChamberCount) }) }),
+            )
           : ''
       },
     },
@@ -44,9 +52,9 @@ export function growthOption(history: readonly HistoryPoint[]): ChartOption {
       { type: 'value', show: false, min: lo - span * 2.2, max: hi + span * 0.25 },
     ],
     series: [
-      { type: 'bar', name: '商会', barMaxWidth: 34, barGap: '10%', data: points.map(p => p.chamberCount), itemStyle: { color: palette.series[0] }, label: label(palette.series[0]) },
-      { type: 'bar', name: '建立党组织', barMaxWidth: 34, data: points.map(p => p.partyOrgChamberCount ?? null), itemStyle: { color: palette.party }, label: label(palette.party) },
-      { type: 'line', name: '会员', yAxisIndex: 1, data: members, itemStyle: { color: palette.series[1] }, lineStyle: { width: 3 }, symbolSize: 10, label: label(palette.series[1]) },
+      { type: 'bar', name: t('chart.seriesChambers'), barMaxWidth: 34, barGap: '10%', data: points.map(p => p.chamberCount), itemStyle: bar(chambers), label: label(chambers) },
+      { type: 'bar', name: t('chart.seriesOrgs'), barMaxWidth: 34, data: points.map(p => p.partyOrgChamberCount ?? null), itemStyle: bar(palette.party), label: label(palette.party) },
+      { type: 'line', name: t('chart.seriesMembers'), yAxisIndex: 1, data: memberCounts, itemStyle: { color: members }, lineStyle: { width: 3 }, symbolSize: 10, label: label(members) },
     ],
   }
 }

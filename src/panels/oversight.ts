@@ -3,13 +3,14 @@
  * groups are off target, and the chamber health counts. Counts only, never a chamber's name:
  * the wall is public.
  */
-import type { HealthCounts } from '~/figures/oversight/health.ts'
+import type { PanelContext } from './context.ts'
+import type { Health, HealthCounts } from '~/figures/oversight/health.ts'
 import type { Reading, Status } from '~/figures/oversight/indicators.ts'
 import type { SinceMap } from '~/figures/oversight/since.ts'
-import { formatCount, formatPercent } from '~/figures/coverage.ts'
-import { statusMarks } from '~/figures/oversight/indicators.ts'
-import { indicatorInfo, indicatorKeys } from '~/figures/oversight/targets.ts'
-import { percentText } from '~/figures/oversight/warnings.ts'
+import type { Translate } from '~/i18n/translate.ts'
+import { formatCount } from '~/figures/coverage.ts'
+import { indicatorKeys } from '~/figures/oversight/targets.ts'
+import { noteText, percentText, statusText, targetText } from '~/figures/oversight/warnings.ts'
 import { shanghai } from '~/time.ts'
 
 /** The CSS colour of a status: --good, --warn, --bad, or --muted when not judged. */
@@ -29,6 +30,11 @@ export interface CompactRow {
   detail: string
 }
 
+/** Zombie and at-risk counts are alarms only when there are some. */
+function healthTone(kind: Health, count: number): Tone {
+  return kind === 'healthy' ? 'good' : kind === 'unknown' || !count ? 'muted' : kind === 'zombie' ? 'bad' : 'warn'
+}
+
 export interface CompactHealthItem { label: string, count: string, mark: string, tone: Tone }
 
 export interface OversightCompactPanel {
@@ -38,55 +44,50 @@ export interface OversightCompactPanel {
 }
 
 /** "目标 ≥ 90 %": whole targets without the decimal, so the wall line keeps room for the rest. */
-function wallTarget(r: Reading): string {
-  const t = r.target.target * 100
-  const digits = Math.abs(t - Math.round(t)) < 1e-9 ? 0 : 1
-  return `目标 ${indicatorInfo[r.key].direction === 'higher' ? '≥' : '≤'} ${formatPercent(r.target.target, digits)} %`
+function wallTarget(t: Translate, r: Reading): string {
+  const pct = r.target.target * 100
+  return targetText(t, r, Math.abs(pct - Math.round(pct)) < 1e-9 ? 0 : 1)
 }
 
 /** "自 14:05" today, "自 11-25 14:05" before: short enough for a wall line. */
-function sinceText(at: number, today: string): string {
-  const t = shanghai(at)
-  return `自 ${t.format('YYYY-MM-DD') === today ? t.format('HH:mm') : t.format('MM-DD HH:mm')}`
+function sinceText(t: Translate, at: number, today: string): string {
+  const time = shanghai(at)
+  return t('common.since', { time: time.format('YYYY-MM-DD') === today ? time.format('HH:mm') : time.format('MM-DD HH:mm') })
 }
 
-function detail(city: Reading, groups: readonly Reading[], since: SinceMap, today: string): string {
+function detail(t: Translate, city: Reading, groups: readonly Reading[], since: SinceMap, today: string): string {
   const off = groups.filter(r => r.status === 'warn' || r.status === 'alarm').length
   const at = since[city.id]
   return [
-    ...(city.note && city.value !== null ? [city.note] : []),
-    ...(off ? [`${off} 个片组未达标`] : []),
-    ...(at !== undefined && city.status !== 'good' ? [sinceText(at, today)] : []),
+    ...(city.note && city.value !== null ? [noteText(t, city.note)] : []),
+    ...(off ? [t('indicator.groupsOff', { n: off })] : []),
+    ...(at !== undefined && city.status !== 'good' ? [sinceText(t, at, today)] : []),
   ].join(' · ')
 }
 
+const healthMarks: [Health, string][] = [['zombie', '■'], ['at-risk', '▲'], ['healthy', '●'], ['unknown', '○']]
+
 /** `today` (Shanghai YYYY-MM-DD) only shortens the "since" times. */
-export function oversightCompactPanel(readings: readonly Reading[], since: SinceMap, health: HealthCounts | undefined, today: string): OversightCompactPanel {
+export function oversightCompactPanel(readings: readonly Reading[], since: SinceMap, health: HealthCounts | undefined, today: string, { t }: PanelContext): OversightCompactPanel {
   const rows = indicatorKeys.flatMap((key): CompactRow[] => {
     const city = readings.find(r => r.key === key && r.scope.kind === 'city')
     if (!city)
       return []
-    const { mark, word } = statusMarks[city.status]
     return [{
       key,
-      label: indicatorInfo[key].label,
-      mark: `${mark} ${word}`,
+      label: t(`indicator.${key}`),
+      mark: statusText(t, city.status),
       tone: statusTone[city.status],
-      value: city.value === null ? city.note ?? '暂无数据' : percentText(city.value),
-      target: wallTarget(city),
-      detail: detail(city, readings.filter(r => r.key === key && r.scope.kind === 'group'), since, today),
+      value: city.value === null ? noteText(t, city.note ?? { kind: 'no-data' }) : percentText(city.value),
+      target: wallTarget(t, city),
+      detail: detail(t, city, readings.filter(r => r.key === key && r.scope.kind === 'group'), since, today),
     }]
   })
   const known = health && health.known > 0
   return {
     rows,
     health: known
-      ? [
-          { label: '僵尸', count: formatCount(health.zombie), mark: '■', tone: health.zombie ? 'bad' : 'muted' },
-          { label: '预警', count: formatCount(health['at-risk']), mark: '▲', tone: health['at-risk'] ? 'warn' : 'muted' },
-          { label: '正常', count: formatCount(health.healthy), mark: '●', tone: 'good' },
-          { label: '未知', count: formatCount(health.unknown), mark: '○', tone: 'muted' },
-        ]
+      ? healthMarks.map(([kind, mark]) => ({ label: t(`health.${kind}`), count: formatCount(health[kind]), mark, tone: healthTone(kind, health[kind]) }))
       : null,
   }
 }

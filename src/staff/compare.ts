@@ -1,41 +1,56 @@
+import type { Category, Summary } from '~/feed/schema.ts'
+import type { GroupFigures } from '~/figures/groups.ts'
+import type { ListedFigures, PlanReporting } from '~/figures/listed.ts'
 /**
  * The two-column comparisons of the staff views, as rows of finished text: a group beside the
  * city, a category's reported totals beside its listed chambers. Missing figures read 未提供.
  */
-import type { Category, Summary } from '~/feed/schema.ts'
-import type { GroupFigures } from '~/figures/groups.ts'
-import type { ListedFigures, PlanReporting } from '~/figures/listed.ts'
+import type { MessageKey, Translate } from '~/i18n/translate.ts'
 import { formatCount, formatPercent } from '~/figures/coverage.ts'
 import { pointsPerMember, shareText } from './format.ts'
-import { NOT_PROVIDED } from './table.ts'
 
 export interface CompareRow { label: string, a: string, b: string }
 
-const count = (n: number | undefined, unit: string) => n === undefined ? NOT_PROVIDED : `${formatCount(n)} ${unit}`
-const pct = (r: number | null | undefined) => r == null ? NOT_PROVIDED : `${formatPercent(r)} %`
-const monthly = (p: PlanReporting | undefined) => p ? shareText(p.monthlyReported, p.withPlan, p.monthlyRate) : NOT_PROVIDED
-const annual = (p: PlanReporting | undefined) => p ? shareText(p.annualReported, p.withPlan, p.annualRate) : NOT_PROVIDED
+function words(t: Translate) {
+  const notProvided = t('common.notProvided')
+  const count = (key: 'common.chambers' | 'common.members' | 'common.partyMembers') => (n: number | undefined) => n === undefined ? notProvided : t(key, { n: formatCount(n) })
+  const plan = (kind: 'monthly' | 'annual') => (p: PlanReporting | undefined) => !p
+    ? notProvided
+    : kind === 'monthly' ? shareText(p.monthlyReported, p.withPlan, p.monthlyRate, t) : shareText(p.annualReported, p.withPlan, p.annualRate, t)
+  return {
+    notProvided,
+    chambers: count('common.chambers'),
+    members: count('common.members'),
+    partyMembers: count('common.partyMembers'),
+    pct: (r: number | null | undefined) => r == null ? notProvided : t('common.percent', { pct: formatPercent(r) }),
+    monthly: plan('monthly'),
+    annual: plan('annual'),
+    row: (key: MessageKey & `compare.${string}`, a: string, b: string): CompareRow => ({ label: t(key), a, b }),
+  }
+}
 
 /** The city column takes the reported totals where there are some, the listed chambers' sums otherwise. */
-export function groupVsCity(g: GroupFigures, plans: PlanReporting, summary: Summary | undefined, cityCoverage: number | null, city: ListedFigures | undefined): CompareRow[] {
+export function groupVsCity(g: GroupFigures, plans: PlanReporting, summary: Summary | undefined, cityCoverage: number | null, city: ListedFigures | undefined, t: Translate): CompareRow[] {
+  const w = words(t)
   return [
-    { label: '商会数', a: count(g.chamberCount, '个'), b: count(summary?.chamberCount, '个') },
-    { label: '会员数', a: count(g.memberCount, '个'), b: count(summary?.memberCount, '个') },
-    { label: '建立党组织的商会', a: count(g.partyOrgChamberCount, '个'), b: count(summary?.partyOrgChamberCount, '个') },
-    { label: '党组织覆盖率', a: pct(g.coverage), b: pct(cityCoverage) },
-    { label: '党员数', a: count(g.partyMemberCount, '名'), b: count(city?.partyMemberCount, '名') },
-    { label: '今日人均学习积分（每名党员）', a: pointsPerMember(g.studyPointsPerPartyMember), b: pointsPerMember(city?.studyPointsPerPartyMember ?? null) },
-    { label: '本月计划已报备', a: monthly(plans), b: monthly(city?.plans) },
-    { label: '年度计划已报备', a: annual(plans), b: annual(city?.plans) },
+    w.row('compare.chambers', w.chambers(g.chamberCount), w.chambers(summary?.chamberCount)),
+    w.row('compare.members', w.members(g.memberCount), w.members(summary?.memberCount)),
+    w.row('compare.partyOrg', w.chambers(g.partyOrgChamberCount), w.chambers(summary?.partyOrgChamberCount)),
+    w.row('compare.coverage', w.pct(g.coverage), w.pct(cityCoverage)),
+    w.row('compare.partyMembers', w.partyMembers(g.partyMemberCount), w.partyMembers(city?.partyMemberCount)),
+    w.row('compare.pointsPerMember', pointsPerMember(g.studyPointsPerPartyMember, t), pointsPerMember(city?.studyPointsPerPartyMember ?? null, t)),
+    w.row('compare.monthlyPlan', w.monthly(plans), w.monthly(city?.plans)),
+    w.row('compare.annualPlan', w.annual(plans), w.annual(city?.plans)),
   ]
 }
 
 /** Reported coverage only where the category reports its party organisations. */
-export function categoryReportedVsListed(c: Category, reportedCoverage: number | null | undefined, listed: ListedFigures): CompareRow[] {
+export function categoryReportedVsListed(c: Category, reportedCoverage: number | null | undefined, listed: ListedFigures, t: Translate): CompareRow[] {
+  const w = words(t)
   return [
-    { label: '商会数', a: count(c.chamberCount, '个'), b: count(listed.chamberCount, '个') },
-    { label: '会员数', a: count(c.memberCount, '个'), b: count(listed.memberCount, '个') },
-    { label: '建立党组织的商会', a: count(c.partyOrgChamberCount, '个'), b: count(listed.partyOrgChamberCount, '个') },
-    { label: '党组织覆盖率', a: c.partyOrgChamberCount === undefined ? NOT_PROVIDED : pct(reportedCoverage), b: pct(listed.coverage) },
+    w.row('compare.chambers', w.chambers(c.chamberCount), w.chambers(listed.chamberCount)),
+    w.row('compare.members', w.members(c.memberCount), w.members(listed.memberCount)),
+    w.row('compare.partyOrg', w.chambers(c.partyOrgChamberCount), w.chambers(listed.partyOrgChamberCount)),
+    w.row('compare.coverage', c.partyOrgChamberCount === undefined ? w.notProvided : w.pct(reportedCoverage), w.pct(listed.coverage)),
   ]
 }

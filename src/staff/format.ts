@@ -1,33 +1,33 @@
 /** Small wordings shared by the staff views; a missing fact reads 未提供, never blank or 0. */
+import type { Translate } from '~/i18n/translate.ts'
 import { formatPercent } from '~/figures/coverage.ts'
-import { NOT_PROVIDED } from './table.ts'
 
 /** Whole days from a feed date to today, both YYYY-MM-DD in Shanghai (so no timezone maths). */
 export function daysSince(date: string, today: string): number {
   return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`)) / 86_400_000)
 }
 
-export function sinceText(date: string | null | undefined, today: string): string {
+export function sinceText(date: string | null | undefined, today: string, t: Translate): string {
   if (date == null)
-    return NOT_PROVIDED
+    return t('common.notProvided')
   const d = daysSince(date, today)
-  return d === 0 ? `${date}（今天）` : d > 0 ? `${date}（${d} 天前）` : date
+  return d === 0 ? t('since.today', { date }) : d > 0 ? t('since.daysAgo', { date, n: d }) : date
 }
 
-export function yesNo(value: boolean | null | undefined, yes = '是', no = '否'): string {
-  return value == null ? NOT_PROVIDED : value ? yes : no
+export function yesNo(value: boolean | null | undefined, t: Translate, yes = t('common.yes'), no = t('common.no')): string {
+  return value == null ? t('common.notProvided') : value ? yes : no
 }
 
 /** "4 星 ★★★★☆": the number is said in words, so the stars are never the only signal. */
-export function starsText(stars: number | undefined): string {
-  return stars === undefined ? NOT_PROVIDED : `${stars} 星 ${'★'.repeat(stars)}${'☆'.repeat(5 - stars)}`
+export function starsText(stars: number | undefined, t: Translate): string {
+  return stars === undefined ? t('common.notProvided') : t('stars.text', { n: stars, stars: `${'★'.repeat(stars)}${'☆'.repeat(5 - stars)}` })
 }
 
 /** "12 / 17（70.6 %）", or 未提供 when nothing is known. */
-export function shareText(part: number, whole: number, ratio: number | null): string {
-  return whole === 0 || ratio === null ? NOT_PROVIDED : `${part} / ${whole}（${formatPercent(ratio)} %）`
+export function shareText(part: number, whole: number, ratio: number | null, t: Translate): string {
+  return whole === 0 || ratio === null ? t('common.notProvided') : t('common.share', { part, whole, pct: formatPercent(ratio) })
 }
 
-export function pointsPerMember(value: number | null): string {
-  return value === null ? NOT_PROVIDED : value.toFixed(1)
+export function pointsPerMember(value: number | null, t: Translate): string {
+  return value === null ? t('common.notProvided') : value.toFixed(1)
 }

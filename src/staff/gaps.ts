@@ -4,20 +4,17 @@
  */
 import type { Category } from '~/feed/schema.ts'
 import type { ListedFigures } from '~/figures/listed.ts'
+import type { Translate } from '~/i18n/translate.ts'
 import { formatCount } from '~/figures/coverage.ts'
 
-function gap(reported: string, listed: string, a: number, b: number): string[] {
-  if (a === b)
-    return []
-  return [`${reported} ${formatCount(a)} 个，${listed} ${formatCount(b)} 个，相差 ${formatCount(Math.abs(a - b))} 个`]
-}
+type GapKey = 'gap.chambers' | 'gap.members' | 'gap.partyOrg'
 
-export function categoryGaps(category: Category, listed: ListedFigures): string[] {
+export function categoryGaps(category: Category, listed: ListedFigures, t: Translate): string[] {
+  const gap = (key: GapKey, a: number, b: number) =>
+    a === b ? [] : [t(key, { a: formatCount(a), b: formatCount(b), d: formatCount(Math.abs(a - b)) })]
   return [
-    ...gap('报告商会数', '所列商会', category.chamberCount, listed.chamberCount),
-    ...gap('报告会员数', '所列商会会员合计', category.memberCount, listed.memberCount),
-    ...(category.partyOrgChamberCount === undefined
-      ? []
-      : gap('报告建立党组织的商会', '所列商会中建立党组织的', category.partyOrgChamberCount, listed.partyOrgChamberCount)),
+    ...gap('gap.chambers', category.chamberCount, listed.chamberCount),
+    ...gap('gap.members', category.memberCount, listed.memberCount),
+    ...(category.partyOrgChamberCount === undefined ? [] : gap('gap.partyOrg', category.partyOrgChamberCount, listed.partyOrgChamberCount)),
   ]
 }

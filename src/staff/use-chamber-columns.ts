@@ -1,5 +1,6 @@
 import type { ChamberColumnKey } from './chamber-columns.ts'
 import { computed } from 'vue'
+import { t } from '~/i18n/index.ts'
 import { useCockpitStore } from '~/stores/cockpit.ts'
 import { chamberColumns } from './chamber-columns.ts'
 
@@ -10,5 +11,6 @@ export function useChamberColumns(omit: readonly ChamberColumnKey[] = []) {
     categoryNames: new Map(store.sections.categories.data?.map(c => [c.id, c.name])),
     groupNames: new Map(store.sections.districtGroups.data?.map(g => [g.id, g.name])),
     points: store.studyPoints,
+    t,
   }, omit))
 }

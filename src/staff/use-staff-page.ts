@@ -6,6 +6,7 @@
 import type { Ref } from 'vue'
 import { nextTick, onBeforeUnmount, onMounted, watch, watchEffect } from 'vue'
 import { useRoute } from 'vue-router'
+import { t } from '~/i18n/index.ts'
 
 // Read once when the first staff page loads: index.html's title, which the wall keeps.
 const wallTitle = document.title
@@ -13,7 +14,7 @@ let navigated = false
 
 export function useStaffPage(title: Ref<string>, main: Ref<HTMLElement | null>) {
   const route = useRoute()
-  watchEffect(() => document.title = `${title.value} · 商会数字驾驶舱`)
+  watchEffect(() => document.title = t('staff.documentTitle', { title: title.value }))
   onBeforeUnmount(() => document.title = wallTitle)
 
   const focusHeading = () => nextTick(() => {

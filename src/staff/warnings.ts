@@ -2,7 +2,7 @@
 import type { DataWarning, WarningKind } from '~/feed/references.ts'
 import type { SectionName } from '~/feed/schema.ts'
 import type { SectionsState } from '~/feed/sections.ts'
-import { sectionLabels, warningKindLabels } from './labels.ts'
+import type { Translate } from '~/i18n/translate.ts'
 
 export interface WarningGroup {
   kind: WarningKind
@@ -22,21 +22,23 @@ export interface SectionProblem {
   hasLastGood: boolean
 }
 
-export function warningGroups(warnings: readonly DataWarning[]): WarningGroup[] {
-  const kinds = Object.keys(warningKindLabels) as WarningKind[]
+/** In the order staff should act on them. */
+const kinds: readonly WarningKind[] = ['duplicate-id', 'unknown-category', 'unknown-group', 'unknown-chamber', 'totals-differ']
+
+export function warningGroups(warnings: readonly DataWarning[], t: Translate): WarningGroup[] {
   return kinds.flatMap((kind) => {
     const mine = warnings.filter(w => w.kind === kind)
     if (!mine.length)
       return []
-    return [{ kind, ...warningKindLabels[kind], count: mine.reduce((a, w) => a + w.count, 0), warnings: mine }]
+    return [{ kind, title: t(`warningKind.${kind}`), action: t(`warningKind.${kind}.action`), count: mine.reduce((a, w) => a + w.count, 0), warnings: mine }]
   })
 }
 
-export function sectionProblems(sections: SectionsState): SectionProblem[] {
+export function sectionProblems(sections: SectionsState, t: Translate): SectionProblem[] {
   return (Object.keys(sections) as SectionName[]).flatMap((section) => {
     const s = sections[section]
     return s.problems
-      ? [{ section, label: sectionLabels[section], problems: s.problems, since: s.problemsSince, hasLastGood: s.data !== undefined }]
+      ? [{ section, label: t(`section.${section}`), problems: s.problems, since: s.problemsSince, hasLastGood: s.data !== undefined }]
       : []
   })
 }

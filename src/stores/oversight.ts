@@ -17,6 +17,7 @@ import { starFigures } from '~/figures/oversight/stars.ts'
 import { studyParticipation } from '~/figures/oversight/study.ts'
 import { defaultTargets, resolveTargets } from '~/figures/oversight/targets.ts'
 import { indicatorWarnings } from '~/figures/oversight/warnings.ts'
+import { t } from '~/i18n/index.ts'
 import { shanghai } from '~/time.ts'
 import { useCockpitStore } from './cockpit.ts'
 
@@ -61,7 +62,7 @@ export const useOversightStore = defineStore('oversight', () => {
     const generated = cockpit.envelope ? Date.parse(cockpit.envelope.generatedAt) : Number.NaN
     since.value = trackSince(since.value, r, Number.isNaN(generated) ? cockpit.now : generated)
   }, { immediate: true })
-  const warnings = computed(() => indicatorWarnings(readings.value, since.value))
+  const warnings = computed(() => indicatorWarnings(readings.value, since.value, t))
 
   return { targets, setTargets, plan, participation, stars, health, brand, study, league, readings, since, warnings }
 })

@@ -1,7 +1,9 @@
 import type { Chamber } from '~/feed/schema.ts'
 import { describe, expect, it } from 'vitest'
 import { chamberHealth, healthFigures } from '~/figures/oversight/health.ts'
+import { healthReason } from '~/views/oversight/format.ts'
 import { oversightFeed, TODAY, without } from '../fixtures/oversight.ts'
+import { en, zh } from '../fixtures/words.ts'
 
 const chamber = (extra: Partial<Chamber>): Chamber => ({ id: 'x', name: '某商会', category: 'other', memberCount: 1, ...extra })
 
@@ -9,12 +11,13 @@ describe('chamber health rule', () => {
   it('flags zombie and at-risk chambers with the reason in words, the longest idle first', () => {
     const f = oversightFeed()
     const h = healthFigures(f.chambers, f.districtGroups, TODAY)
-    expect(h.flagged.map(r => [r.chamberId, r.health, r.idleDays, r.reason])).toEqual([
+    expect(h.flagged.map(r => [r.chamberId, r.health, r.idleDays, healthReason(zh, r)])).toEqual([
       ['c4', 'zombie', 239, '已 239 天无活动'],
       ['c3', 'at-risk', 117, '已 117 天无活动'],
       ['c2', 'at-risk', 77, '已 77 天无活动，本月活动计划逾期未报备'],
     ])
     expect(h.counts).toEqual({ 'zombie': 1, 'at-risk': 2, 'healthy': 2, 'unknown': 1, 'known': 5 })
+    expect(h.flagged.map(r => healthReason(en, r))).toEqual(['No activity for 239 days', 'No activity for 117 days', 'No activity for 77 days, and this month\'s plan is overdue'])
   })
 
   it('counts per group', () => {
@@ -44,7 +47,9 @@ describe('chamber health rule', () => {
   })
 
   it('reads an activity date after today as active today', () => {
-    expect(chamberHealth(chamber({ lastActivityDate: '2026-12-01' }), TODAY)).toMatchObject({ health: 'healthy', idleDays: 0, reason: '今日有活动' })
+    expect(chamberHealth(chamber({ lastActivityDate: '2026-12-01' }), TODAY)).toMatchObject({ health: 'healthy', idleDays: 0, cause: 'active' })
+    expect(healthReason(zh, { cause: 'active', idleDays: 0 })).toBe('今日有活动')
+    expect(healthReason(en, { cause: 'active', idleDays: 1 })).toBe('Active 1 day ago')
   })
 
   it('calls a chamber without lastActivityDate unknown — never healthy, never zombie', () => {
@@ -52,7 +57,7 @@ describe('chamber health rule', () => {
     const h = healthFigures(f.chambers, f.districtGroups, TODAY)
     expect(h.counts).toEqual({ 'zombie': 0, 'at-risk': 0, 'healthy': 0, 'unknown': 6, 'known': 0 })
     expect(h.flagged).toEqual([])
-    expect(chamberHealth(chamber({ lastActivityDate: null }), TODAY).reason).toBe('未提供最近活动日期')
+    expect(chamberHealth(chamber({ lastActivityDate: null }), TODAY)).toMatchObject({ health: 'unknown', cause: 'no-date' })
   })
 
   it('judges on activity alone when the feed lacks plan', () => {

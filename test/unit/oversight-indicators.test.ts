@@ -10,8 +10,9 @@ import { planFiling } from '~/figures/oversight/plan.ts'
 import { trackSince } from '~/figures/oversight/since.ts'
 import { studyParticipation } from '~/figures/oversight/study.ts'
 import { defaultTargets, resolveTargets } from '~/figures/oversight/targets.ts'
-import { indicatorWarnings } from '~/figures/oversight/warnings.ts'
+import { indicatorWarnings, noteText, valueText } from '~/figures/oversight/warnings.ts'
 import { oversightFeed, TODAY, without } from '../fixtures/oversight.ts'
+import { en, zh } from '../fixtures/words.ts'
 
 function inputs(f = oversightFeed(), today = TODAY, hour = 14): IndicatorInputs {
   return {
@@ -70,22 +71,25 @@ describe('indicatorReadings', () => {
 
   it('shows but does not judge plans before the deadline, or study points before noon', () => {
     const early = indicatorReadings(inputs(oversightFeed(), '2026-11-26', 9), defaultTargets)
-    expect(early.find(r => r.id === 'study@city')).toMatchObject({ status: 'none', value: 0.6, note: '积分当日累计，12:00 后评价' })
+    expect(early.find(r => r.id === 'study@city')).toMatchObject({ status: 'none', value: 0.6, note: { kind: 'before-noon', hour: 12 } })
+    expect(noteText(zh, { kind: 'before-noon', hour: 12 })).toBe('积分当日累计，12:00 后评价')
     const f = oversightFeed()
     f.study.date = '2026-12-03'
     const december = indicatorReadings(inputs(f, '2026-12-03'), defaultTargets)
-    expect(december.find(r => r.id === 'monthlyPlan@city')).toMatchObject({ status: 'none', value: 0, note: '报备期内（每月 5 日前）' })
+    expect(december.find(r => r.id === 'monthlyPlan@city')).toMatchObject({ status: 'none', value: 0, note: { kind: 'filing-window', day: 5 } })
+    expect(noteText(zh, { kind: 'filing-window', day: 5 })).toBe('报备期内（每月 5 日前）')
   })
 
   it('does not judge study points of another day', () => {
     const r = indicatorReadings(inputs(oversightFeed(), '2026-11-27'), defaultTargets).find(x => x.id === 'study@city')!
-    expect([r.status, r.note]).toEqual(['none', '2026-11-26 的数据，非今日'])
+    expect([r.status, r.note]).toEqual(['none', { kind: 'not-today', date: '2026-11-26' }])
+    expect(noteText(zh, r.note!)).toBe('2026-11-26 的数据，非今日')
   })
 
   it.each(['plan', 'lastActivityDate', 'secretaryAttendsCouncil'] as const)('says 暂无数据 — not 0 %% — when the feed lacks %s', (field) => {
     const key = { plan: 'monthlyPlan', lastActivityDate: 'atRisk', secretaryAttendsCouncil: 'participation' }[field]
     const r = indicatorReadings(inputs(without(field)), defaultTargets).filter(x => x.key === key)
-    expect(r.map(x => [x.status, x.value, x.note])).toEqual([['none', null, '暂无数据'], ['none', null, '暂无数据'], ['none', null, '暂无数据']])
+    expect(r.map(x => [x.status, x.value, valueText(zh, x)])).toEqual([['none', null, '暂无数据'], ['none', null, '暂无数据'], ['none', null, '暂无数据']])
   })
 
   it('reads nothing per group without district groups, and nothing at all without sections', () => {
@@ -117,7 +121,7 @@ describe('indicatorWarnings', () => {
   it('lists what is off target, where, by how much and since when, worst first', () => {
     const readings = indicatorReadings(inputs(), defaultTargets)
     const since = trackSince({}, readings, Date.parse('2026-11-26T09:30:00+08:00'))
-    const w = indicatorWarnings(readings, since)
+    const w = indicatorWarnings(readings, since, zh)
     expect(w.map(x => `${x.mark} ${x.label} ${x.where}`)).toEqual([
       '■ 告警 本月计划报备率 全市',
       '■ 告警 本月计划报备率 第一片组',
@@ -132,6 +136,14 @@ describe('indicatorWarnings', () => {
     expect(w[0]).toMatchObject({ value: '50.0 %（2 / 4）', target: '目标 ≥ 90.0 %', gap: '低于目标 40.0 个百分点', groupId: null, sinceText: '自 11-26 09:30' })
     expect(w[3]).toMatchObject({ value: '60.0 %（3 / 5）', target: '目标 ≤ 5.0 %', gap: '高于目标 55.0 个百分点' })
     expect(w[1]?.groupId).toBe('g1')
+  })
+
+  it('says the same in English with the English table', () => {
+    const readings = indicatorReadings(inputs(), defaultTargets)
+    const w = indicatorWarnings(readings, trackSince({}, readings, Date.parse('2026-11-26T09:30:00+08:00')), en)
+    expect(`${w[0]!.mark} ${w[0]!.label} ${w[0]!.where}`).toBe('■ Alarm Plans filed this month City')
+    expect(w[0]).toMatchObject({ value: '50.0 % (2 / 4)', target: 'target ≥ 90.0 %', gap: '40.0 points below target', sinceText: 'since 11-26 09:30' })
+    expect(w[3]).toMatchObject({ target: 'target ≤ 5.0 %', gap: '55.0 points above target' })
   })
 })
 

@@ -11,6 +11,7 @@ import { defaultTargets } from '~/figures/oversight/targets.ts'
 import { groupIndicatorOption } from '~/panels/oversight-groups.ts'
 import { oversightCompactPanel } from '~/panels/oversight.ts'
 import { oversightFeed, TODAY, without } from '../fixtures/oversight.ts'
+import { en, panelCtx } from '../fixtures/words.ts'
 
 function readingsOf(f: ReturnType<typeof oversightFeed>, hour = 14) {
   return indicatorReadings({
@@ -24,10 +25,10 @@ function readingsOf(f: ReturnType<typeof oversightFeed>, hour = 14) {
   }, defaultTargets)
 }
 
-function panel(f = oversightFeed(), hour = 14, today = TODAY) {
+function panel(f = oversightFeed(), hour = 14, today = TODAY, ctx = panelCtx()) {
   const health = healthFigures(f.chambers, f.districtGroups, TODAY)
   const readings = readingsOf(f, hour)
-  return oversightCompactPanel(readings, trackSince({}, readings, Date.parse('2026-11-25T10:05:00+08:00')), health.counts, today)
+  return oversightCompactPanel(readings, trackSince({}, readings, Date.parse('2026-11-25T10:05:00+08:00')), health.counts, today, ctx)
 }
 
 describe('the wall\'s compact oversight panel', () => {
@@ -66,12 +67,20 @@ describe('the wall\'s compact oversight panel', () => {
     expect(p.rows.find(r => r.key === 'study')).toMatchObject({ mark: '○ 未评', value: '60.0 %', detail: '积分当日累计，12:00 后评价' })
     expect(panel(without('lastActivityDate')).health).toBeNull()
   })
+
+  it('speaks English with the English table', () => {
+    const english = panel(oversightFeed(), 14, TODAY, panelCtx({ t: en }))
+    expect(english.rows[1]).toMatchObject({ label: 'Plans filed this month', mark: '■ Alarm', value: '50.0 %', target: 'target ≥ 90 %', detail: '1 group off target · since 11-25 10:05' })
+    expect(english.rows.find(r => r.key === 'atRisk')?.detail).toBe('2 groups off target · since 11-25 10:05')
+    expect(english.health?.map(h => `${h.mark} ${h.label} ${h.count}`)).toEqual(['■ Zombie 1', '▲ At risk 2', '● Active 2', '○ Unknown 1'])
+    expect(panel(without('plan'), 9, TODAY, panelCtx({ t: en })).rows.find(r => r.key === 'study')?.detail).toBe('Points add up all day: rated after 12:00')
+  })
 })
 
 describe('an indicator across the groups as bars', () => {
   interface Series { data: { value: number, ref?: string, itemStyle: { color: string } }[], label: { formatter: (p: unknown) => string }, markLine: { data: { xAxis: number }[] } }
   const series = (f = oversightFeed()) => {
-    const option = groupIndicatorOption(readingsOf(f).filter(r => r.key === 'participation'))
+    const option = groupIndicatorOption(readingsOf(f).filter(r => r.key === 'participation'), panelCtx())
     return option && (option.series as Series[])[0]!
   }
 

@@ -1,6 +1,7 @@
 import type { ChartOption } from '~/charts/setup.ts'
 import type { Sections } from '~/feed/schema.ts'
 import { describe, expect, it } from 'vitest'
+import { resolvePalette } from '~/charts/palette.ts'
 import { categoryBreakdown } from '~/figures/categories.ts'
 import { groupFigures } from '~/figures/groups.ts'
 import { studyRanking } from '~/figures/study.ts'
@@ -9,6 +10,7 @@ import { groupCoverageOption } from '~/panels/groups.ts'
 import { growthOption } from '~/panels/history.ts'
 import { studyBranchesOption } from '~/panels/study.ts'
 import { smallFeed } from '../fixtures/feed.ts'
+import { en, panelCtx } from '../fixtures/words.ts'
 
 const HOSTILE = '<img src=x onerror=alert(1)>'
 
@@ -34,12 +36,13 @@ const labels = (o: ChartOption) => series(o).data.map((_, dataIndex) => series(o
 const names = (o: ChartOption) => (o.yAxis as { data: string[] }).data
 const tooltip = (o: ChartOption, dataIndex: number) => (o.tooltip as { formatter: (p: unknown) => string }).formatter({ dataIndex })
 
+const ctx = panelCtx()
 const panels = {
-  'chambers by category': (s: ReturnType<typeof state>) => categoryCountsOption(s.categories, 'chamberCount'),
-  'members by category': (s: ReturnType<typeof state>) => categoryCountsOption(s.categories, 'memberCount'),
-  'coverage by category': (s: ReturnType<typeof state>) => categoryCoverageOption(s.categories, 2 / 3),
-  'coverage by group': (s: ReturnType<typeof state>) => groupCoverageOption(s.groups, 2 / 3),
-  'study branches': (s: ReturnType<typeof state>) => studyBranchesOption(s.study),
+  'chambers by category': (s: ReturnType<typeof state>, c = ctx) => categoryCountsOption(s.categories, 'chamberCount', c),
+  'members by category': (s: ReturnType<typeof state>, c = ctx) => categoryCountsOption(s.categories, 'memberCount', c),
+  'coverage by category': (s: ReturnType<typeof state>, c = ctx) => categoryCoverageOption(s.categories, 2 / 3, c),
+  'coverage by group': (s: ReturnType<typeof state>, c = ctx) => groupCoverageOption(s.groups, 2 / 3, c),
+  'study branches': (s: ReturnType<typeof state>, c = ctx) => studyBranchesOption(s.study, c),
 }
 
 describe('panels are pure functions of state', () => {
@@ -76,7 +79,7 @@ describe('panel figures', () => {
   it('a category without party-organisation data says so instead of 0 %', () => {
     const s = state()
     const b = categoryBreakdown(s.categories.rows.map(r => ({ ...r, partyOrgChamberCount: undefined })), undefined, undefined)
-    expect(labels(categoryCoverageOption(b, null))).toEqual(['无数据', '无数据'])
+    expect(labels(categoryCoverageOption(b, null, ctx))).toEqual(['无数据', '无数据'])
   })
 
   it('group coverage marks groups under the city figure', () => {
@@ -87,17 +90,58 @@ describe('panel figures', () => {
 
   it('study branches are ranked with exact points; a previous day is greyed', () => {
     const s = state()
-    expect(names(studyBranchesOption(s.study))).toEqual(['杭州市温州商会党支部', '服装行业联合党支部'])
-    expect(labels(studyBranchesOption(s.study))).toEqual(['900', '300'])
-    const earlier = studyBranchesOption({ ...s.study, isToday: false })
+    expect(names(studyBranchesOption(s.study, ctx))).toEqual(['杭州市温州商会党支部', '服装行业联合党支部'])
+    expect(labels(studyBranchesOption(s.study, ctx))).toEqual(['900', '300'])
+    const earlier = studyBranchesOption({ ...s.study, isToday: false }, ctx)
     expect((series(earlier).data[0] as { itemStyle: { color: string } }).itemStyle.color).toBe('#4d6f99')
     expect(tooltip(earlier, 0)).toContain('2026-11-26 积分 900')
   })
 
   it('growth is drawn in year order with exact labels', () => {
     const s = state()
-    const option = growthOption([...s.history].reverse())
+    const option = growthOption([...s.history].reverse(), ctx)
     expect((option.xAxis as { data: string[] }).data).toEqual(['2019', '2020'])
     expect(((option.series as Series[])[2]!.data)).toEqual([80, 100])
+  })
+})
+
+describe('panels in English', () => {
+  const english = panelCtx({ t: en })
+  it('name the known categories in English, with bare counts and English tooltips', () => {
+    const s = state()
+    expect(names(panels['chambers by category'](s, english))).toEqual(['Non-local', 'Industry'])
+    expect(labels(panels['chambers by category'](s, english))).toEqual(['2', '1'])
+    expect(tooltip(panels['chambers by category'](s, english), 0)).toContain('of the category total')
+  })
+  it('say "City" on the reference line and "No data" instead of 0 %', () => {
+    const s = state()
+    expect(series(panels['coverage by category'](s, english)).markLine?.label.formatter).toBe('City 66.7 %')
+    const b = categoryBreakdown(s.categories.rows.map(r => ({ ...r, partyOrgChamberCount: undefined })), undefined, undefined)
+    expect(labels(categoryCoverageOption(b, null, english))).toEqual(['No data', 'No data'])
+    expect(tooltip(panels['coverage by group'](s, english), 0)).toContain('chambers have a party organisation')
+  })
+  it('keep feed names as the feed gives them', () => {
+    expect(names(panels['study branches'](state(), english))).toEqual(['杭州市温州商会党支部', '服装行业联合党支部'])
+    expect(tooltip(panels['study branches'](state(), english), 0)).toContain('2026-11-26 points 900')
+  })
+  it('name the growth series in English', () => {
+    const option = growthOption(state().history, english)
+    expect((option.series as { name: string }[]).map(x => x.name)).toEqual(['Chambers', 'With party org.', 'Members'])
+  })
+})
+
+describe('panels follow the theme, palette and decals', () => {
+  it('take their colours from the palette passed in', () => {
+    const light = panelCtx({ palette: resolvePalette('light') })
+    const option = panels['coverage by group'](state(), light)
+    expect((series(option).data[0] as { itemStyle: { color: string } }).itemStyle.color).toBe(resolvePalette('light').warn)
+  })
+  it('draw a pattern per colour when decals are on, none when off', () => {
+    const decal = (c: ReturnType<typeof panelCtx>) => (series(panels['chambers by category'](state(), c)).data as { itemStyle: { decal?: { symbol?: string } } }[]).map(d => d.itemStyle.decal)
+    expect(decal(ctx)).toEqual([undefined, undefined])
+    const [a, b] = decal(panelCtx({ decals: true, palette: resolvePalette('dark', 'colorblind') }))
+    expect(a).toBeDefined()
+    expect(b).toBeDefined()
+    expect(a).not.toEqual(b)
   })
 })

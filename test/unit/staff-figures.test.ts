@@ -12,6 +12,7 @@ import { daysSince, shareText, sinceText, starsText, yesNo } from '~/staff/forma
 import { categoryGaps } from '~/staff/gaps.ts'
 import { sectionProblems, warningGroups } from '~/staff/warnings.ts'
 import { staffFeed } from '../fixtures/staff-feed.ts'
+import { en, zh } from '../fixtures/words.ts'
 
 const feed = () => staffFeed() as unknown as Sections
 
@@ -59,8 +60,8 @@ describe('plan reporting', () => {
   })
   it('is unknown, not 0 %, when no chamber has a plan', () => {
     expect(planReporting([feed().chambers[2]!]).monthlyRate).toBeNull()
-    expect(shareText(0, 0, null)).toBe('未提供')
-    expect(shareText(1, 3, 1 / 3)).toBe('1 / 3（33.3 %）')
+    expect(shareText(0, 0, null, zh)).toBe('未提供')
+    expect(shareText(1, 3, 1 / 3, zh)).toBe('1 / 3（33.3 %）')
   })
 })
 
@@ -78,7 +79,7 @@ describe('category gaps', () => {
   it('states each difference plainly, both numbers as they are', () => {
     const f = feed()
     const listed = listedFigures(chamberIndex(f.chambers).byCategory.get('nonlocal')!, undefined)
-    expect(categoryGaps(f.categories[0]!, listed)).toEqual([
+    expect(categoryGaps(f.categories[0]!, listed, zh)).toEqual([
       '报告商会数 2 个，所列商会 3 个，相差 1 个',
       '报告会员数 60 个，所列商会会员合计 70 个，相差 10 个',
       '报告建立党组织的商会 1 个，所列商会中建立党组织的 2 个，相差 1 个',
@@ -87,8 +88,8 @@ describe('category gaps', () => {
   it('says the real 2020 nonlocal gap with separators, and nothing when they agree', () => {
     const listed = { ...listedFigures([], undefined), chamberCount: 155, memberCount: 19800 }
     const nonlocal = { id: 'nonlocal', name: '异地商会', chamberCount: 155, memberCount: 20163 }
-    expect(categoryGaps(nonlocal, listed)).toEqual(['报告会员数 20,163 个，所列商会会员合计 19,800 个，相差 363 个'])
-    expect(categoryGaps({ ...nonlocal, memberCount: 19800 }, listed)).toEqual([])
+    expect(categoryGaps(nonlocal, listed, zh)).toEqual(['报告会员数 20,163 个，所列商会会员合计 19,800 个，相差 363 个'])
+    expect(categoryGaps({ ...nonlocal, memberCount: 19800 }, listed, zh)).toEqual([])
   })
 })
 
@@ -99,7 +100,7 @@ describe('data warnings page', () => {
       { kind: 'duplicate-id', message: 'chambers: the same id is used more than once', examples: ['c1'], count: 1 },
       { kind: 'unknown-chamber', message: 'brand projects: chamber is not in the feed', examples: ['bp1 → c8'], count: 3 },
     ]
-    expect(warningGroups(w).map(g => [g.kind, g.title, g.count, g.warnings.length])).toEqual([
+    expect(warningGroups(w, zh).map(g => [g.kind, g.title, g.count, g.warnings.length])).toEqual([
       ['duplicate-id', '编号重复', 1, 1],
       ['unknown-chamber', '引用的商会不存在', 5, 2],
     ])
@@ -109,7 +110,7 @@ describe('data warnings page', () => {
     let s = applyCheck(emptySections(), checkFeed(good), good, 1000)
     const bad = { ...good, study: { ...good.study, date: 'yesterday' } }
     s = applyCheck(s, checkFeed(bad), bad, 2000)
-    const p = sectionProblems(s)
+    const p = sectionProblems(s, zh)
     expect(p.map(x => [x.section, x.label, x.since, x.hasLastGood])).toEqual([['study', '学习强国（study）', 2000, true]])
     expect(p[0]!.problems[0]).toContain('study.date')
   })
@@ -119,14 +120,15 @@ describe('staff wording', () => {
   it('counts days since a date and says 未提供 when there is none', () => {
     expect(daysSince('2026-11-20', '2026-11-26')).toBe(6)
     expect(daysSince('2026-02-28', '2026-03-01')).toBe(1)
-    expect(sinceText('2026-11-26', '2026-11-26')).toBe('2026-11-26（今天）')
-    expect(sinceText('2026-11-20', '2026-11-26')).toBe('2026-11-20（6 天前）')
-    expect(sinceText(undefined, '2026-11-26')).toBe('未提供')
+    expect(sinceText('2026-11-26', '2026-11-26', zh)).toBe('2026-11-26（今天）')
+    expect(sinceText('2026-11-20', '2026-11-26', zh)).toBe('2026-11-20（6 天前）')
+    expect(sinceText(undefined, '2026-11-26', zh)).toBe('未提供')
   })
   it('says yes, no or 未提供, and stars in words as well as symbols', () => {
-    expect([yesNo(true), yesNo(false), yesNo(undefined)]).toEqual(['是', '否', '未提供'])
-    expect(starsText(4)).toBe('4 星 ★★★★☆')
-    expect(starsText(undefined)).toBe('未提供')
+    expect([yesNo(true, zh), yesNo(false, zh), yesNo(undefined, zh)]).toEqual(['是', '否', '未提供'])
+    expect(starsText(4, zh)).toBe('4 星 ★★★★☆')
+    expect([starsText(1, en), starsText(4, en), yesNo(true, en), sinceText('2026-11-25', '2026-11-26', en)]).toEqual(['1 star ★☆☆☆☆', '4 stars ★★★★☆', 'Yes', '2026-11-25 (1 day ago)'])
+    expect(starsText(undefined, zh)).toBe('未提供')
   })
 })
 
@@ -136,7 +138,7 @@ describe('comparison rows', () => {
     const [g1] = groupFigures(f.districtGroups, f.chambers, f.study)
     const mine = chamberIndex(f.chambers).byGroup.get('g1')!
     const city = listedFigures(f.chambers, pointsByChamber(f.study))
-    const rows = groupVsCity(g1!, planReporting(mine), f.summary, 2 / 3, city)
+    const rows = groupVsCity(g1!, planReporting(mine), f.summary, 2 / 3, city, zh)
     expect(rows.map(r => [r.label, r.a, r.b])).toEqual([
       ['商会数', '3 个', '3 个'],
       ['会员数', '70 个', '100 个'],
@@ -147,18 +149,25 @@ describe('comparison rows', () => {
       ['本月计划已报备', '1 / 3（33.3 %）', '1 / 3（33.3 %）'],
       ['年度计划已报备', '2 / 3（66.7 %）', '2 / 3（66.7 %）'],
     ])
+    expect(groupVsCity(g1!, planReporting(mine), f.summary, 2 / 3, city, en).slice(0, 5).map(r => [r.label, r.a, r.b])).toEqual([
+      ['Chambers', '3 chambers', '3 chambers'],
+      ['Members', '70 members', '100 members'],
+      ['Chambers with a party organisation', '2 chambers', '2 chambers'],
+      ['Party organisation coverage', '66.7 %', '66.7 %'],
+      ['Party members', '50 party members', '60 party members'],
+    ])
   })
   it('says 未提供 for the city while the summary and chambers are unknown', () => {
     const f = feed()
     const [g1] = groupFigures(f.districtGroups, f.chambers, undefined)
-    const rows = groupVsCity(g1!, planReporting([]), undefined, null, undefined)
+    const rows = groupVsCity(g1!, planReporting([]), undefined, null, undefined, zh)
     expect(rows.every(r => r.b === '未提供')).toBe(true)
     expect(rows.find(r => r.label.startsWith('今日'))!.a).toBe('未提供')
   })
   it('puts a category\'s reported totals beside its listed chambers, coverage only where reported', () => {
     const f = feed()
     const listed = listedFigures(chamberIndex(f.chambers).byCategory.get('industry')!, undefined)
-    expect(categoryReportedVsListed(f.categories[1]!, 1, listed).map(r => [r.a, r.b])).toEqual([
+    expect(categoryReportedVsListed(f.categories[1]!, 1, listed, zh).map(r => [r.a, r.b])).toEqual([
       ['1 个', '1 个'],
       ['30 个', '30 个'],
       ['未提供', '1 个'],

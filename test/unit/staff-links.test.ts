@@ -4,11 +4,12 @@ import { clickedRef } from '~/charts/chart-links.ts'
 import { groupFigures } from '~/figures/groups.ts'
 import { groupCoverageOption } from '~/panels/groups.ts'
 import { staffFeed } from '../fixtures/staff-feed.ts'
+import { panelCtx } from '../fixtures/words.ts'
 
 describe('chart clicks open staff views', () => {
   it('a bar carries its route in its data item, where ECharts hands it back on click', () => {
     const f = staffFeed() as unknown as Sections
-    const option = groupCoverageOption(groupFigures(f.districtGroups, f.chambers, f.study), 0.5)
+    const option = groupCoverageOption(groupFigures(f.districtGroups, f.chambers, f.study), 0.5, panelCtx())
     const data = (option.series as { data: unknown[] }[])[0]!.data
     expect(clickedRef({ dataIndex: 0, data: data[0] })).toBe('/groups/g1')
   })

@@ -5,6 +5,7 @@ import { chamberColumns } from '~/staff/chamber-columns.ts'
 import { searchChambers } from '~/staff/search.ts'
 import { cellText, filterRows, formatCell, nextSort, paginate, rowTexts, sortRows } from '~/staff/table.ts'
 import { staffFeed } from '../fixtures/staff-feed.ts'
+import { en, zh } from '../fixtures/words.ts'
 
 interface Row { name: string, members: number | null }
 const columns: Column<Row>[] = [
@@ -18,7 +19,7 @@ const rows: Row[] = [
   { name: '杭州市北京商会', members: 812 },
 ]
 const names = (rs: readonly Row[]) => rs.map(r => r.name)
-const filter = (q: string) => names(filterRows(rows, rowTexts(rows, columns), q))
+const filter = (q: string) => names(filterRows(rows, rowTexts(rows, columns, '未提供'), q))
 
 describe('staff table: filter', () => {
   it('matches any shown cell, case-insensitively, trimmed', () => {
@@ -64,7 +65,7 @@ describe('staff table: pages', () => {
   it('filters and sorts 4,460 chambers fast enough to type into', () => {
     const big = Array.from({ length: 4460 }, (_, i) => ({ name: `杭州市第${i}商会`, members: (i * 7919) % 1000 }))
     const t0 = performance.now()
-    const texts = rowTexts(big, columns)
+    const texts = rowTexts(big, columns, '未提供')
     sortRows(filterRows(big, texts, '1'), columns[0], 'ascending')
     expect(performance.now() - t0).toBeLessThan(500)
   })
@@ -72,9 +73,9 @@ describe('staff table: pages', () => {
 
 describe('chamber columns', () => {
   const f = staffFeed() as unknown as Sections
-  const ctx = { categoryNames: new Map([['nonlocal', '异地商会']]), groupNames: new Map([['g1', '第一片组']]), points: new Map([['c1', 900]]) }
+  const ctx = { categoryNames: new Map([['nonlocal', '异地商会']]), groupNames: new Map([['g1', '第一片组']]), points: new Map([['c1', 900]]), t: zh }
   const cols = chamberColumns(ctx)
-  const text = (key: string, i: number) => cellText(cols.find(c => c.key === key)!, f.chambers[i]!)
+  const text = (key: string, i: number) => cellText(cols.find(c => c.key === key)!, f.chambers[i]!, '未提供')
 
   it('says 未提供 for what the feed leaves out and 无 for what the chamber has none of', () => {
     expect(text('district', 1)).toBe('未提供')
@@ -98,7 +99,15 @@ describe('chamber columns', () => {
     expect(chamberColumns(ctx, ['group', 'category']).map(c => c.key)).not.toContain('group')
   })
   it('formats counts with separators', () => {
-    expect(formatCell(20163)).toBe('20,163')
+    expect(formatCell(20163, '未提供')).toBe('20,163')
+  })
+  it('speaks English with the English table: headers, types and "none" words', () => {
+    const english = chamberColumns({ ...ctx, t: en })
+    const cell = (key: string, i: number) => cellText(english.find(c => c.key === key)!, f.chambers[i]!, 'Not provided')
+    expect(english.map(c => c.label).slice(0, 4)).toEqual(['Chamber', 'ID', 'Category', 'District'])
+    expect([cell('partyOrg', 3), cell('partyOrg', 1), cell('group', 2), cell('district', 1)]).toEqual(['Committee', 'None', 'No group', 'Not provided'])
+    // Feed names stay as the feed gives them.
+    expect(cell('category', 0)).toBe('异地商会')
   })
 })
 

@@ -21,19 +21,15 @@ export const QUIET_DAYS = 60
 
 export type Health = 'zombie' | 'at-risk' | 'healthy' | 'unknown'
 
-export const healthLabels: Record<Health, string> = {
-  'zombie': '僵尸',
-  'at-risk': '预警',
-  'healthy': '正常',
-  'unknown': '未知',
-}
+/** The rule that fired: no date, idle too long, idle with this month's plan overdue, or active. */
+export type HealthCause = 'no-date' | 'idle' | 'idle-plan-overdue' | 'active'
 
 export interface ChamberHealth extends ChamberRef {
   health: Health
   /** Days since the last activity; null when the feed does not say. */
   idleDays: number | null
-  /** The rule that fired, in words: "已 213 天无活动". */
-  reason: string
+  /** The rule that fired; views/oversight/format.ts says it in words. */
+  cause: HealthCause
 }
 
 export interface HealthCounts extends Record<Health, number> {
@@ -60,17 +56,16 @@ function planOverdue(c: Chamber, today: string): boolean {
 export function chamberHealth(c: Chamber, today: string): ChamberHealth {
   const ref = chamberRef(c)
   if (c.lastActivityDate == null)
-    return { ...ref, health: 'unknown', idleDays: null, reason: '未提供最近活动日期' }
+    return { ...ref, health: 'unknown', idleDays: null, cause: 'no-date' }
   // A date after today (a clock ahead somewhere) is read as "active today".
   const idleDays = Math.max(0, daysBetween(c.lastActivityDate, today))
-  const idle = `已 ${idleDays} 天无活动`
   if (idleDays >= ZOMBIE_DAYS)
-    return { ...ref, health: 'zombie', idleDays, reason: idle }
+    return { ...ref, health: 'zombie', idleDays, cause: 'idle' }
   if (idleDays >= AT_RISK_DAYS)
-    return { ...ref, health: 'at-risk', idleDays, reason: idle }
+    return { ...ref, health: 'at-risk', idleDays, cause: 'idle' }
   if (idleDays >= QUIET_DAYS && planOverdue(c, today))
-    return { ...ref, health: 'at-risk', idleDays, reason: `${idle}，本月活动计划逾期未报备` }
-  return { ...ref, health: 'healthy', idleDays, reason: idleDays === 0 ? '今日有活动' : `${idleDays} 天前有活动` }
+    return { ...ref, health: 'at-risk', idleDays, cause: 'idle-plan-overdue' }
+  return { ...ref, health: 'healthy', idleDays, cause: 'active' }
 }
 
 function counts(rows: readonly ChamberHealth[]): HealthCounts {

@@ -13,17 +13,19 @@ import type { GroupFigures } from '~/figures/groups.ts'
 import { MONTHLY_PLAN_DEADLINE_DAY } from './plan.ts'
 import { share } from './shared.ts'
 import { STUDY_JUDGED_FROM_HOUR } from './study.ts'
-import { indicatorInfo, indicatorKeys } from './targets.ts'
+import { indicatorDirection, indicatorKeys } from './targets.ts'
 
 export type Status = 'good' | 'warn' | 'alarm' | 'none'
 
-/** Every status has a shape and a word as well as a colour: colour is never the only signal. */
-export const statusMarks: Record<Status, { mark: string, word: string }> = {
-  good: { mark: '●', word: '达标' },
-  warn: { mark: '▲', word: '预警' },
-  alarm: { mark: '■', word: '告警' },
-  none: { mark: '○', word: '未评' },
-}
+/** Every status has a shape and a word (`status.<status>`) as well as a colour: colour is never the only signal. */
+export const statusMarks: Record<Status, string> = { good: '●', warn: '▲', alarm: '■', none: '○' }
+
+/** Why a figure is shown but not judged; the view puts it in words. */
+export type Note
+  = | { kind: 'no-data' }
+    | { kind: 'filing-window', day: number }
+    | { kind: 'not-today', date: string }
+    | { kind: 'before-noon', hour: number }
 
 // Rates are ratios of small integers: 27 / 30 must meet a 90 % target despite binary fractions.
 const EPSILON = 1e-9
@@ -50,7 +52,7 @@ export interface Reading {
   target: Target
   status: Status
   /** Why an indicator is not judged: no data, the filing window is open, too early in the day. */
-  note: string | null
+  note: Note | null
 }
 
 export interface IndicatorInputs {
@@ -65,8 +67,8 @@ export interface IndicatorInputs {
 }
 
 /** A value, or the reason there is none to judge. */
-interface Measure { share: Share | null, note: string | null }
-const NO_DATA: Measure = { share: null, note: '暂无数据' }
+interface Measure { share: Share | null, note: Note | null }
+const NO_DATA: Measure = { share: null, note: { kind: 'no-data' } }
 const measured = (s: Share | undefined): Measure => s && s.rate !== null ? { share: s, note: null } : NO_DATA
 
 function atRiskShare(h: { 'zombie': number, 'at-risk': number, 'known': number } | undefined): Share | undefined {
@@ -86,7 +88,7 @@ function measure(key: IndicatorKey, input: IndicatorInputs, groupId: string | nu
     case 'monthlyPlan': {
       const m = groupId === null ? input.plan?.monthly : inGroup(input.plan?.groups)?.monthly
       // Before the deadline a missing plan is not late: the figure is shown but not judged.
-      return m && !m.pastDeadline && m.share.rate !== null ? { share: m.share, note: `报备期内（每月 ${MONTHLY_PLAN_DEADLINE_DAY} 日前）` } : measured(m?.share)
+      return m && !m.pastDeadline && m.share.rate !== null ? { share: m.share, note: { kind: 'filing-window', day: MONTHLY_PLAN_DEADLINE_DAY } } : measured(m?.share)
     }
     case 'participation':
       return measured(groupId === null ? input.participation?.share : inGroup(input.participation?.groups)?.share)
@@ -96,9 +98,9 @@ function measure(key: IndicatorKey, input: IndicatorInputs, groupId: string | nu
       const s = input.study
       const m = measured(groupId === null ? s?.city : inGroup(s?.groups))
       if (m.share && s && !s.isToday)
-        return { share: m.share, note: `${s.date} 的数据，非今日` }
+        return { share: m.share, note: { kind: 'not-today', date: s.date } }
       if (m.share && input.hour < STUDY_JUDGED_FROM_HOUR)
-        return { share: m.share, note: `积分当日累计，${STUDY_JUDGED_FROM_HOUR}:00 后评价` }
+        return { share: m.share, note: { kind: 'before-noon', hour: STUDY_JUDGED_FROM_HOUR } }
       return m
     }
   }
@@ -115,7 +117,7 @@ function reading(key: IndicatorKey, scope: Scope, m: Measure, targets: Targets):
     share: m.share,
     target: t,
     // A figure with a note (window open, too early) is shown but not judged.
-    status: m.note === null ? evaluate(value, t, indicatorInfo[key].direction) : 'none',
+    status: m.note === null ? evaluate(value, t, indicatorDirection[key]) : 'none',
     note: m.note,
   }
 }

@@ -13,12 +13,13 @@ export const indicatorKeys = ['coverage', 'monthlyPlan', 'participation', 'atRis
 export type IndicatorKey = typeof indicatorKeys[number]
 export type Direction = 'higher' | 'lower'
 
-export const indicatorInfo: Record<IndicatorKey, { label: string, direction: Direction }> = {
-  coverage: { label: '党组织覆盖率', direction: 'higher' },
-  monthlyPlan: { label: '本月计划报备率', direction: 'higher' },
-  participation: { label: '双向参与率', direction: 'higher' },
-  atRisk: { label: '预警及僵尸商会占比', direction: 'lower' },
-  study: { label: '学习强国今日参与率', direction: 'higher' },
+/** Which way is better; the indicators' names are in the message table (`indicator.<key>`). */
+export const indicatorDirection: Record<IndicatorKey, Direction> = {
+  coverage: 'higher',
+  monthlyPlan: 'higher',
+  participation: 'higher',
+  atRisk: 'lower',
+  study: 'higher',
 }
 
 /** Target and threshold as ratios (0.9 = 90 %). */

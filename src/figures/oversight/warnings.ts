@@ -1,12 +1,14 @@
 /**
  * The warnings list: what is off target, where, by how much and since when — worst first.
+ * With the wordings every oversight view shares, in the words of the `t` passed in.
  */
-import type { Reading, Status } from './indicators.ts'
+import type { Note, Reading, Status } from './indicators.ts'
 import type { SinceMap } from './since.ts'
+import type { Translate } from '~/i18n/translate.ts'
 import { formatPercent } from '~/figures/coverage.ts'
 import { shanghai } from '~/time.ts'
 import { statusMarks } from './indicators.ts'
-import { indicatorInfo, indicatorKeys } from './targets.ts'
+import { indicatorDirection, indicatorKeys } from './targets.ts'
 
 export interface IndicatorWarning {
   id: string
@@ -30,26 +32,42 @@ export interface IndicatorWarning {
 
 export const percentText = (ratio: number) => `${formatPercent(ratio)} %`
 
-export function targetText(r: Reading): string {
-  return `目标 ${indicatorInfo[r.key].direction === 'higher' ? '≥' : '≤'} ${percentText(r.target.target)}`
+/** "▲ 预警": the shape and the word, never the colour alone. */
+export function statusText(t: Translate, status: Status): string {
+  return `${statusMarks[status]} ${t(`status.${status}`)}`
 }
 
-export function gapText(r: Reading): string {
+export function noteText(t: Translate, note: Note): string {
+  switch (note.kind) {
+    case 'no-data': return t('common.noData')
+    case 'filing-window': return t('indicator.note.filingWindow', { day: note.day })
+    case 'not-today': return t('indicator.note.notToday', { date: note.date })
+    case 'before-noon': return t('indicator.note.beforeNoon', { hour: note.hour })
+  }
+}
+
+/** "目标 ≥ 35.0 %", or with `digits` 0 "目标 ≥ 35 %" where a wall line needs the room. */
+export function targetText(t: Translate, r: Reading, digits = 1): string {
+  const pct = `${formatPercent(r.target.target, digits)} %`
+  return t(`indicator.target.${indicatorDirection[r.key]}`, { pct })
+}
+
+export function gapText(t: Translate, r: Reading): string {
   if (r.value === null)
     return ''
-  const points = Math.abs(r.value - r.target.target) * 100
-  return `${indicatorInfo[r.key].direction === 'higher' ? '低于' : '高于'}目标 ${points.toFixed(1)} 个百分点`
+  const points = (Math.abs(r.value - r.target.target) * 100).toFixed(1)
+  return t(`indicator.gap.${indicatorDirection[r.key]}`, { points })
 }
 
-export function valueText(r: Reading): string {
+export function valueText(t: Translate, r: Reading): string {
   if (r.value === null || !r.share)
-    return r.note ?? '暂无数据'
-  return `${percentText(r.value)}（${r.share.count} / ${r.share.of}）`
+    return noteText(t, r.note ?? { kind: 'no-data' })
+  return t('indicator.value', { pct: formatPercent(r.value), count: r.share.count, of: r.share.of })
 }
 
 const rank: Record<Status, number> = { alarm: 0, warn: 1, none: 2, good: 3 }
 
-export function indicatorWarnings(readings: readonly Reading[], since: SinceMap): IndicatorWarning[] {
+export function indicatorWarnings(readings: readonly Reading[], since: SinceMap, t: Translate): IndicatorWarning[] {
   return readings
     .filter((r): r is Reading & { status: 'warn' | 'alarm' } => r.status === 'warn' || r.status === 'alarm')
     .sort((a, b) => rank[a.status] - rank[b.status]
@@ -60,15 +78,15 @@ export function indicatorWarnings(readings: readonly Reading[], since: SinceMap)
       return {
         id: r.id,
         status: r.status,
-        mark: `${statusMarks[r.status].mark} ${statusMarks[r.status].word}`,
-        label: indicatorInfo[r.key].label,
-        where: r.scope.kind === 'city' ? '全市' : r.scope.name,
+        mark: statusText(t, r.status),
+        label: t(`indicator.${r.key}`),
+        where: r.scope.kind === 'city' ? t('common.city') : r.scope.name,
         groupId: r.scope.kind === 'city' ? null : r.scope.id,
-        value: valueText(r),
-        target: targetText(r),
-        gap: gapText(r),
+        value: valueText(t, r),
+        target: targetText(t, r),
+        gap: gapText(t, r),
         since: at,
-        sinceText: at === null ? '' : `自 ${shanghai(at).format('MM-DD HH:mm')}`,
+        sinceText: at === null ? '' : t('common.since', { time: shanghai(at).format('MM-DD HH:mm') }),
       }
     })
 }

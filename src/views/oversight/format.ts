@@ -1,15 +1,15 @@
 /** Wordings and links shared by the oversight page's sections. */
+import type { ChamberHealth } from '~/figures/oversight/health.ts'
+import type { Translate } from '~/i18n/translate.ts'
 import { formatPercent } from '~/figures/coverage.ts'
-
-/** The feed leaves the field out: said in words, never shown as 0 % or an empty chart. */
-export const NOT_IN_FEED = '数据源未提供'
-export const NO_DATA = '暂无数据'
+import { t } from '~/i18n/index.ts'
 
 export const chamberPath = (id: string) => `/chambers/${encodeURIComponent(id)}`
 export const groupPath = (id: string) => `/groups/${encodeURIComponent(id)}`
 
+/** A missing ratio is said in words (暂无数据), never shown as 0 %. */
 export function pct(ratio: number | null | undefined): string {
-  return ratio == null ? NO_DATA : `${formatPercent(ratio)} %`
+  return ratio == null ? t('common.noData') : t('common.percent', { pct: formatPercent(ratio) })
 }
 
 /** Chambers grouped under their 片组, groups in the feed's order, chambers outside any group last. */
@@ -21,5 +21,16 @@ export function byGroup<T extends { groupId: string | null }>(rows: readonly T[]
     buckets.set(key, [...(buckets.get(key) ?? []), r])
   }
   const order = [...(groups ?? []).map(g => g.id), null]
-  return order.flatMap(id => buckets.has(id) ? [{ id, name: id === null ? '不属片组' : known.get(id)!, rows: buckets.get(id)! }] : [])
+  return order.flatMap(id => buckets.has(id) ? [{ id, name: id === null ? t('common.noGroup') : known.get(id)!, rows: buckets.get(id)! }] : [])
+}
+
+/** The health rule that fired, in words: "已 213 天无活动". */
+export function healthReason(t: Translate, h: Pick<ChamberHealth, 'cause' | 'idleDays'>): string {
+  const n = h.idleDays ?? 0
+  switch (h.cause) {
+    case 'no-date': return t('healthReason.noDate')
+    case 'idle': return t('healthReason.idle', { n })
+    case 'idle-plan-overdue': return t('healthReason.idlePlan', { n })
+    case 'active': return n === 0 ? t('healthReason.today') : t('healthReason.recent', { n })
+  }
 }
