@@ -45,6 +45,14 @@ describe('display scaling', () => {
     await page.context().close()
   })
 
+  it('gives a 32:9 wall its five-column layout, not three stretched columns', async () => {
+    const page = await openPage(browser, app.url, { width: 5760, height: 1080 })
+    await page.locator('[data-testid="screen-overview"] canvas').first().waitFor()
+    const columns = await page.evaluate(() => getComputedStyle(document.querySelector('[data-testid="screen-overview"]')!).gridTemplateColumns.split(' ').length)
+    expect(columns).toBe(5)
+    await page.context().close()
+  })
+
   it('puts a chart tooltip where the pointer is, on a scaled canvas', async () => {
     const page = await openPage(browser, app.url, { width: 1280, height: 720, deviceScaleFactor: 1.5 })
     await page.locator('[data-testid="feed-status"]', { hasText: '实时' }).waitFor()
