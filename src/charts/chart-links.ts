@@ -2,7 +2,7 @@
  * Whether clicking a chart opens what it shows. App.vue provides a function on staff screens;
  * kiosk mode provides null, and charts are then inert. Bars carry their route in `data[i].ref`.
  */
-import type { InjectionKey } from 'vue'
+import type { InjectionKey, Ref } from 'vue'
 
 export type OpenRef = (ref: string) => void
 export const chartLinksKey: InjectionKey<OpenRef | null> = Symbol('chart links')
@@ -16,3 +16,6 @@ export function clickedRef(params: unknown): string | null {
 
 /** Kiosk mode: nobody hovers a wall, so charts show no tooltips (nothing may need a pointer). */
 export const kioskKey: InjectionKey<boolean> = Symbol('kiosk')
+
+/** Full screen and the idle pointer, for the wall's full-screen button (src/wall/use-kiosk.ts). */
+export const kioskControlsKey: InjectionKey<{ isFullscreen: Ref<boolean>, idle: Ref<boolean>, toggle: () => Promise<void> }> = Symbol('kiosk controls')

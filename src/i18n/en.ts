@@ -74,6 +74,7 @@ export const en: WallMessages = {
 
   // Wall frame
   'wall.paused': 'Rotation paused · resumes after 1 minute without input',
+  'wall.fullscreen': 'Full screen (F)',
   'panel.problem': 'Data problem',
   'panel.lastGood': 'showing the last good data',
   'panel.lastGoodSince': 'since {time} showing the last good data',

@@ -58,6 +58,15 @@ describe('the wall in rotation (kiosk, fake clock)', () => {
     await expect.poll(() => screen(page)).not.toBe(here)
   })
 
+  it('in kiosk mode offers full screen while the pointer moves, and enters it on the button', async () => {
+    await page.mouse.move(300, 300)
+    await page.getByTestId('fullscreen').waitFor()
+    await page.getByTestId('fullscreen').click()
+    await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(true)
+    await expect.poll(() => page.getByTestId('fullscreen').count()).toBe(0)
+    await page.evaluate(() => document.exitFullscreen())
+  })
+
   it('in kiosk mode a click on a chart does not navigate away and the idle cursor hides', async () => {
     await page.clock.runFor(4_000)
     expect(await page.evaluate(() => document.documentElement.classList.contains('cursor-hidden'))).toBe(true)
