@@ -6,7 +6,8 @@
 import type { Chamber, Study } from '~/feed/schema.ts'
 import { coverage } from './coverage.ts'
 
-export interface ListedFigures {
+/** The listed chambers' own sums: shared by the staff views and the per-group figures. */
+export interface ChamberSums {
   chamberCount: number
   memberCount: number
   partyOrgChamberCount: number
@@ -15,6 +16,9 @@ export interface ListedFigures {
   /** Today's points of these chambers' branches; null when the study section is unknown. */
   studyPointsToday: number | null
   studyPointsPerPartyMember: number | null
+}
+
+export interface ListedFigures extends ChamberSums {
   plans: PlanReporting
 }
 
@@ -59,6 +63,10 @@ export function pointsByChamber(study: Study): Map<string, number> {
 }
 
 export function listedFigures(chambers: readonly Chamber[], points: ReadonlyMap<string, number> | undefined): ListedFigures {
+  return { ...chamberSums(chambers, points), plans: planReporting(chambers) }
+}
+
+export function chamberSums(chambers: readonly Chamber[], points: ReadonlyMap<string, number> | undefined): ChamberSums {
   let memberCount = 0
   let partyOrgChamberCount = 0
   let partyMemberCount = 0
@@ -79,6 +87,5 @@ export function listedFigures(chambers: readonly Chamber[], points: ReadonlyMap<
     coverage: coverage(partyOrgChamberCount, chambers.length),
     studyPointsToday: points ? studyPointsToday : null,
     studyPointsPerPartyMember: points && partyMemberCount > 0 ? studyPointsToday / partyMemberCount : null,
-    plans: planReporting(chambers),
   }
 }
