@@ -2,13 +2,10 @@ import type { Browser, Page } from 'playwright-core'
 import type { App } from './harness.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, openPage, pageErrors, startApp } from './harness.ts'
+import { figure } from './wall-page.ts'
 
 // The mock's live day starts at the real 2020 figures; the clock is pinned so they hold still.
 const START = '2026-11-26T02:00:00.000Z'
-
-async function figure(page: Page, id: string): Promise<string> {
-  return (await page.locator(`[data-testid="${id}"] .number`).textContent())?.trim() ?? ''
-}
 
 describe('the wall on the mock feed (1920×1080)', () => {
   let app: App
