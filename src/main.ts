@@ -1,10 +1,10 @@
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
+import { createCockpitRouter } from './app/router.ts'
 import { installLook } from './charts/look.ts'
 import { loadConfig } from './config.ts'
 import { installLocale, t } from './i18n/index.ts'
-import { createCockpitRouter } from './router.ts'
 import './styles.css'
 
 const baseUrl = new URL(import.meta.env.BASE_URL, document.baseURI).href

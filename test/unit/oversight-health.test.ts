@@ -1,7 +1,7 @@
 import type { Chamber } from '~/feed/schema.ts'
 import { describe, expect, it } from 'vitest'
 import { chamberHealth, healthFigures } from '~/figures/oversight/health.ts'
-import { healthReason } from '~/views/oversight/format.ts'
+import { healthReason } from '~/staff/oversight/format.ts'
 import { oversightFeed, TODAY, without } from '../fixtures/oversight.ts'
 import { en, zh } from '../fixtures/words.ts'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatLike, parseFigure, tweenAt } from '~/components/tween.ts'
+import { formatLike, parseFigure, tweenAt } from '~/wall/parts/tween.ts'
 
 describe('big-number tween', () => {
   it('reads the figures the wall shows and keeps their format', () => {

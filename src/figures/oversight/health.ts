@@ -28,7 +28,7 @@ export interface ChamberHealth extends ChamberRef {
   health: Health
   /** Days since the last activity; null when the feed does not say. */
   idleDays: number | null
-  /** The rule that fired; views/oversight/format.ts says it in words. */
+  /** The rule that fired; staff/oversight/format.ts says it in words. */
   cause: HealthCause
 }
 

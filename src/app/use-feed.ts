@@ -7,9 +7,9 @@ import { useEventListener } from '@vueuse/core'
 import { onScopeDispose } from 'vue'
 import { useCockpitStore } from '~/stores/cockpit.ts'
 import { useOversightStore } from '~/stores/oversight.ts'
-import { createPoller } from './poller.ts'
-import { heldPrints } from './sections.ts'
-import { createWorkerParser } from './worker-parser.ts'
+import { createPoller } from '../feed/poller.ts'
+import { heldPrints } from '../feed/sections.ts'
+import { createWorkerParser } from '../feed/worker-parser.ts'
 
 export function useFeed(config: CockpitConfig, baseUrl: string) {
   const store = useCockpitStore()
