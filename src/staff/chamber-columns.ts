@@ -1,5 +1,5 @@
 /** The columns of every chamber table (a group's, a category's, search results). */
-import type { Column } from './table.ts'
+import type { Column } from '../tables/table.ts'
 import type { Chamber } from '~/feed/schema.ts'
 import type { Translate } from '~/i18n/translate.ts'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { csvCell, toCsv } from '~/staff/csv.ts'
+import { csvCell, toCsv } from '~/tables/csv.ts'
 
 describe('staff CSV export', () => {
   const csv = toCsv(['商会', '会员数'], [['杭州市温州商会', 812], ['杭州市"安徽"商会', null]])

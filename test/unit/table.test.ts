@@ -1,9 +1,9 @@
 import type { Sections } from '~/feed/schema.ts'
-import type { Column } from '~/staff/table.ts'
+import type { Column } from '~/tables/table.ts'
 import { describe, expect, it } from 'vitest'
 import { chamberColumns } from '~/staff/chamber-columns.ts'
 import { searchChambers } from '~/staff/search.ts'
-import { cellText, filterRows, formatCell, nextSort, paginate, rowTexts, sortRows } from '~/staff/table.ts'
+import { cellText, filterRows, formatCell, nextSort, paginate, rowTexts, sortRows } from '~/tables/table.ts'
 import { staffFeed } from '../fixtures/staff-feed.ts'
 import { en, zh } from '../fixtures/words.ts'
 
