@@ -21,3 +21,12 @@ export function shanghaiDate(t: number | string | Date): string {
 export function shanghaiClock(t: number | string | Date): string {
   return shanghai(t).format('HH:mm:ss')
 }
+
+/** The PC clock is trusted unless the server's Date header disagrees by more than this. */
+export const SKEW_TOLERANCE_MS = 30_000
+
+/** Server time minus PC time, when the difference is worth correcting; 0 otherwise. */
+export function clockSkew(serverMs: number, pcMs: number): number {
+  const skew = serverMs - pcMs
+  return Math.abs(skew) > SKEW_TOLERANCE_MS ? skew : 0
+}

@@ -1,32 +1,64 @@
 /**
- * Runs the feed for the lifetime of the calling component: one poller, one clock, both
- * released when the component goes (a wall screen runs for weeks; nothing may pile up).
+ * Runs the feed for the lifetime of the calling component: one poller, one supervised feed
+ * worker, one clock, all released when the component goes (a wall runs for weeks; nothing may
+ * pile up). The worker fetches, validates and derives; this thread only receives view models.
  */
 import type { CockpitConfig } from '~/config.ts'
+import type { Poller } from '~/feed/poller.ts'
+import type { SnapshotUpdate } from '~/snapshot/keeper.ts'
+import type { SnapshotPipe } from '~/snapshot/pipe.ts'
 import { useEventListener } from '@vueuse/core'
-import { onScopeDispose } from 'vue'
+import { onScopeDispose, toRaw } from 'vue'
+import { createPoller } from '~/feed/poller.ts'
+import { t } from '~/i18n/index.ts'
+import { createSnapshotPipe } from '~/snapshot/pipe.ts'
 import { useCockpitStore } from '~/stores/cockpit.ts'
 import { useOversightStore } from '~/stores/oversight.ts'
-import { createPoller } from '../feed/poller.ts'
-import { heldPrints } from '../feed/sections.ts'
-import { createWorkerParser } from '../feed/worker-parser.ts'
+
+/** Bodies over this are refused (and cut during download) rather than parsed. */
+export const MAX_FEED_BYTES = 50 * 1024 * 1024
+/** Beyond the feed's own timeout, the time a take may spend validating and deriving. */
+const DERIVE_ALLOWANCE_MS = 10_000
+
+export interface FeedLoopOptions {
+  pipe: SnapshotPipe
+  /** Absolute: the worker has no page to resolve a relative URL against. */
+  url: string
+  timeoutMs: number
+  store: ReturnType<typeof useCockpitStore>
+  oversight: ReturnType<typeof useOversightStore>
+  /** For the poller's jitter; tests fix it. */
+  random?: () => number
+}
+
+/** The poller taking snapshots through the pipe into the store: the whole data path, no DOM. */
+export function feedLoop({ pipe, url, timeoutMs, store, oversight, random }: FeedLoopOptions): Poller {
+  store.connect(pipe)
+  return createPoller<SnapshotUpdate>({
+    take: signal => pipe.take({
+      url,
+      timeoutMs,
+      maxBytes: MAX_FEED_BYTES,
+      clockMs: Date.now(),
+      skewMs: store.skewMs,
+      targets: toRaw(oversight.targets),
+    }, signal),
+    intervalMs: store.intervalMs,
+    random,
+    onResult: store.receive,
+  })
+}
 
 export function useFeed(config: CockpitConfig, baseUrl: string) {
   const store = useCockpitStore()
+  const oversight = useOversightStore()
   store.intervalMs = config.pollIntervalSeconds * 1000
   const url = new URL(config.feedUrl, baseUrl).href
-  // Parsing and validation run in a Web Worker: the ten-times feed would otherwise block the
-  // main thread for most of a second (docs/performance.md).
-  const parser = createWorkerParser(() => heldPrints(store.sections))
-  const poller = createPoller({
-    url: () => url,
-    intervalMs: store.intervalMs,
-    timeoutMs: config.timeoutSeconds * 1000,
-    parse: parser.parse,
-    onResult: store.receive,
-  })
-  // Started with the poller, so each indicator's "off target since" counts from the first snapshot.
-  useOversightStore().setTargets(config.targets)
+  const timeoutMs = config.timeoutSeconds * 1000
+  // Set before the first take: the worker judges each indicator against them.
+  oversight.setTargets(config.targets)
+  const pipe = createSnapshotPipe(timeoutMs + DERIVE_ALLOWANCE_MS, { timeout: t('feed.workerTimeout'), crashed: t('feed.workerCrashed') })
+  const poller = feedLoop({ pipe, url, timeoutMs, store, oversight })
   poller.start()
   // A laptop may throttle a hidden tab and a PC may sleep or lose the network: poll at once
   // when the screen is back rather than showing old figures until the next scheduled poll.
@@ -40,7 +72,7 @@ export function useFeed(config: CockpitConfig, baseUrl: string) {
   }, 1000)
   onScopeDispose(() => {
     poller.stop()
-    parser.dispose()
+    pipe.dispose()
     clearInterval(clock)
   })
   return poller

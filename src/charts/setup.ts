@@ -27,3 +27,12 @@ export function setupCharts(): void {
   // After startup (the first chart calls this), so the theme is this run's.
   registerTheme(THEME, cockpitTheme(look().palette))
 }
+
+/**
+ * What an option draws, as text: equal for two options that draw the same, so an unchanged
+ * chart is left alone. Functions (tooltip formatters) are named by their source, which is the
+ * same for every option a panel builds; what they show comes from the data beside them.
+ */
+export function optionPrint(option: ChartOption): string {
+  return JSON.stringify(option, (_key, v: unknown) => typeof v === 'function' ? String(v) : v)
+}

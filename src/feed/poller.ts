@@ -1,80 +1,67 @@
-import type { AxiosInstance } from 'axios'
-import type { FeedOutcome, FeedParser } from './fetch-feed.ts'
-import axios from 'axios'
-import { feedMessages, fetchFeed, parseJson } from './fetch-feed.ts'
-
-export { feedMessages } from './fetch-feed.ts'
-
 /**
- * What one poll brought. `body` is unchecked JSON: the schema validates it elsewhere.
- * `serverDate` is the answer's `Date` header (null without an answer), to spot a wrong PC clock.
+ * The polling loop, and nothing else: when to take the next snapshot. What one take does —
+ * fetch, validate, derive — is the caller's `take`, so the same loop drives the feed worker
+ * and, where no worker can run, the same modules on this thread.
  */
-export type PollResult
-  = | { kind: 'data', body: unknown, etag: string | null, bytes: number, receivedAt: number, serverDate: Date | null }
-    | { kind: 'unchanged', receivedAt: number, serverDate: Date | null }
-    | { kind: 'error', reason: string, receivedAt: number, attempt: number, nextDelayMs: number, serverDate: Date | null }
+
+/** What one take brought: a value, or why it failed (a failure backs off). */
+export type Taken<T>
+  = | { ok: true, value: T }
+    | { ok: false, reason: string, value: T | null }
+
+/** What the loop reports after each take. `failure` is null when the take succeeded. */
+export interface PollResult<T> {
+  value: T | null
+  receivedAt: number
+  failure: { reason: string, attempt: number, nextDelayMs: number } | null
+}
 
 /** `full`: anywhere in [0, ceiling]; `equal`: in [ceiling / 2, ceiling]. */
 export type Jitter = 'full' | 'equal'
 
-export interface PollerOptions {
-  /** Read before every poll, so a runtime config change takes effect on the next one. */
-  url: () => string
+export interface PollerOptions<T> {
+  /** One snapshot: must settle, and must stop work when the signal aborts. */
+  take: (signal: AbortSignal) => Promise<Taken<T>>
   /**
-   * Wait between the end of one poll and the start of the next; floored at 5 s.
+   * Wait between the end of one take and the start of the next; clamped to [5 s, 1 h].
    * @default 15000
    */
   intervalMs?: number
-  /**
-   * A request without an answer by then is cut and counted as failed.
-   * @default 10000
-   */
-  timeoutMs?: number
   /**
    * Ceiling of the back-off after failures.
    * @default 300000 (5 min)
    */
   maxBackoffMs?: number
   /**
-   * Larger bodies are refused (and cut during download) rather than parsed.
-   * @default 52428800 (50 MB)
-   */
-  maxBytes?: number
-  /**
    * Spreads retries so that many walls do not hit a recovering server at the same instant.
    * @default 'equal' (a failed feed is never retried sooner than half the back-off)
    */
   jitter?: Jitter
-  /** @default axios.create() */
-  http?: AxiosInstance
-  /**
-   * Turns the body text into a value; may be async (a Web Worker).
-   * @default parseJson (UTF-8, then JSON.parse)
-   */
-  parse?: FeedParser
   /** @default Math.random */
   random?: () => number
-  /** Called after every poll that was not cancelled by `stop()`. */
-  onResult: (result: PollResult) => void
+  /** Called after every take that was not cancelled by `stop()`. */
+  onResult: (result: PollResult<T>) => void
 }
 
 export interface Poller {
-  /** Polls at once, then keeps polling. No-op when already running. */
+  /** Takes at once, then keeps taking. No-op when already running. */
   start: () => void
-  /** Cancels the request in flight and clears every timer; no result arrives afterwards. */
+  /** Cancels the take in flight and clears every timer; no result arrives afterwards. */
   stop: () => void
-  /** Polls now instead of waiting; does nothing while stopped or while a poll is in flight. */
+  /** Takes now instead of waiting; does nothing while stopped or while a take is in flight. */
   pollNow: () => void
-  /** Changes the normal interval (floored at 5 s); a pending normal wait is re-timed. */
+  /** Changes the normal interval (clamped); a pending normal wait is re-timed. */
   setInterval: (ms: number) => void
   readonly running: boolean
 }
 
 export const MIN_INTERVAL_MS = 5_000
+/** setTimeout overflows past 2^31 − 1 ms and then fires at once; an hour is far inside it. */
+export const MAX_INTERVAL_MS = 3_600_000
 const DEFAULT_INTERVAL_MS = 15_000
 
 function clampInterval(ms: number): number {
-  return Number.isFinite(ms) ? Math.max(MIN_INTERVAL_MS, ms) : DEFAULT_INTERVAL_MS
+  return Number.isFinite(ms) ? Math.min(MAX_INTERVAL_MS, Math.max(MIN_INTERVAL_MS, ms)) : DEFAULT_INTERVAL_MS
 }
 
 /** Delay before retry number `attempt` (1-based): base × 2^(attempt−1), capped, then jittered. */
@@ -84,12 +71,8 @@ export function backoffDelay(attempt: number, baseMs: number, capMs: number, jit
   return Math.round(jitter === 'full' ? ceiling * r : ceiling / 2 + (ceiling / 2) * r)
 }
 
-export function createPoller(opts: PollerOptions): Poller {
-  const http = opts.http ?? axios.create()
-  const parse = opts.parse ?? parseJson
-  const timeoutMs = opts.timeoutMs ?? 10_000
+export function createPoller<T>(opts: PollerOptions<T>): Poller {
   const maxBackoffMs = opts.maxBackoffMs ?? 300_000
-  const maxBytes = opts.maxBytes ?? 50 * 1024 * 1024
   const jitter = opts.jitter ?? 'equal'
   const random = opts.random ?? Math.random
 
@@ -98,7 +81,6 @@ export function createPoller(opts: PollerOptions): Poller {
   let timer: ReturnType<typeof setTimeout> | undefined
   let inFlight: AbortController | undefined
   let failures = 0
-  let etag: string | null = null
   let lastEndedAt = 0
 
   function wait(ms: number) {
@@ -109,39 +91,36 @@ export function createPoller(opts: PollerOptions): Poller {
     }, ms)
   }
 
-  async function fetchOnce(signal: AbortSignal): Promise<FeedOutcome> {
-    // fetchFeed never throws, but a throwing url() must not leave the loop stuck "in flight".
+  async function takeOnce(signal: AbortSignal): Promise<Taken<T>> {
+    // A throwing take must not leave the loop stuck "in flight".
     try {
-      return await fetchFeed(http, { url: opts.url(), etag, timeoutMs, maxBytes, parse, signal })
+      return await opts.take(signal)
     }
     catch (error) {
-      return { kind: 'error', reason: feedMessages.failed(error instanceof Error ? error.message : String(error)), serverDate: null }
+      return { ok: false, reason: error instanceof Error ? error.message : String(error), value: null }
     }
   }
 
   async function poll() {
     const request = new AbortController()
     inFlight = request
-    const outcome = await fetchOnce(request.signal)
+    const taken = await takeOnce(request.signal)
     if (inFlight !== request)
       return // stopped meanwhile
     inFlight = undefined
     const receivedAt = Date.now()
     lastEndedAt = receivedAt
 
-    let result: PollResult
-    if (outcome.kind === 'error') {
+    let result: PollResult<T>
+    if (!taken.ok) {
       failures += 1
       const nextDelayMs = backoffDelay(failures, intervalMs, maxBackoffMs, jitter, random)
-      result = { kind: 'error', reason: outcome.reason, receivedAt, attempt: failures, nextDelayMs, serverDate: outcome.serverDate }
+      result = { value: taken.value, receivedAt, failure: { reason: taken.reason, attempt: failures, nextDelayMs } }
       wait(nextDelayMs)
     }
     else {
       failures = 0
-      etag = outcome.kind === 'data' ? outcome.etag : outcome.etag ?? etag
-      result = outcome.kind === 'data'
-        ? { kind: 'data', body: outcome.body, etag: outcome.etag, bytes: outcome.bytes, receivedAt, serverDate: outcome.serverDate }
-        : { kind: 'unchanged', receivedAt, serverDate: outcome.serverDate }
+      result = { value: taken.value, receivedAt, failure: null }
       wait(intervalMs)
     }
     // Scheduled first: a throwing onResult surfaces as an unhandled rejection but cannot stop the loop,

@@ -13,6 +13,8 @@ export interface DataWarning {
   /** Up to a few ids of the records concerned, to look them up. */
   examples: string[]
   count: number
+  /** The examples are chamber ids (of chambers the feed lists), so staff can open them. */
+  chamberExamples?: boolean
 }
 
 type SomeSections<T> = { [K in keyof T]?: T[K] | undefined }
@@ -21,9 +23,9 @@ const EXAMPLES = 5
 function collector() {
   const found = new Map<string, DataWarning>()
   return {
-    add(kind: WarningKind, message: string, example: string) {
+    add(kind: WarningKind, message: string, example: string, chamberExamples = false) {
       const key = `${kind}\u0000${message}`
-      const w = found.get(key) ?? { kind, message, examples: [], count: 0 }
+      const w = found.get(key) ?? { kind, message, examples: [], count: 0, ...(chamberExamples ? { chamberExamples } : {}) }
       w.count++
       if (w.examples.length < EXAMPLES)
         w.examples.push(example)
@@ -55,7 +57,7 @@ export function findDataWarnings(s: SomeSections<Sections>): DataWarning[] {
   }
   for (const [section, ids] of Object.entries(lists)) {
     for (const id of duplicates(ids ?? []))
-      out.add('duplicate-id', `${section}: the same id is used more than once; only the first is shown`, id)
+      out.add('duplicate-id', `${section}: the same id is used more than once; only the first is shown`, id, section === 'chambers')
   }
 
   const categoryIds = new Set(lists.categories)
@@ -63,9 +65,9 @@ export function findDataWarnings(s: SomeSections<Sections>): DataWarning[] {
   const chamberIds = new Set(lists.chambers)
   for (const c of s.chambers ?? []) {
     if (s.categories && !categoryIds.has(c.category))
-      out.add('unknown-category', `chambers: category "${c.category}" is not in the category list`, c.id)
+      out.add('unknown-category', `chambers: category "${c.category}" is not in the category list`, c.id, true)
     if (s.districtGroups && c.groupId != null && !groupIds.has(c.groupId))
-      out.add('unknown-group', `chambers: district group "${c.groupId}" does not exist`, c.id)
+      out.add('unknown-group', `chambers: district group "${c.groupId}" does not exist`, c.id, true)
   }
   if (s.chambers) {
     for (const g of s.districtGroups ?? []) {

@@ -49,17 +49,6 @@ export function passedPrints(check: FeedCheck, raw: Record<string, unknown> | nu
   return prints
 }
 
-/** The fingerprints of the data the state holds: what a feed worker need not send again. */
-export function heldPrints(state: SectionsState): Fingerprints {
-  const prints: Fingerprints = {}
-  for (const name of sectionNames) {
-    const print = state[name].fingerprint
-    if (print !== null)
-      prints[name] = print
-  }
-  return prints
-}
-
 /**
  * Applies one checked feed. Sections that did not change keep their previous state object
  * (identity matters: Vue then recomputes and redraws nothing for them). Returns the previous

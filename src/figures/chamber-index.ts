@@ -2,6 +2,8 @@ import type { Chamber } from '~/feed/schema.ts'
 
 /** The chambers looked up the three ways staff drill down: by id, by district group, by category. */
 export interface ChamberIndex {
+  /** Every chamber once, in feed order: the list every figure is derived from. */
+  list: readonly Chamber[]
   /** The first chamber with each id: a duplicate is a data warning, and only the first is shown. */
   byId: ReadonlyMap<string, Chamber>
   byGroup: ReadonlyMap<string, readonly Chamber[]>
@@ -16,18 +18,24 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
     map.set(key, [value])
 }
 
-/** One pass over the chambers, once per snapshot, so no view filters 4,000 chambers itself. */
+/**
+ * One pass over the chambers, once per snapshot: the only place the duplicate rule lives. The
+ * first record with an id wins, as the warnings page says, and every figure, table and link is
+ * derived from `list`, so a duplicated id can never show two different chambers on two screens.
+ */
 export function chamberIndex(chambers: readonly Chamber[]): ChamberIndex {
   const byId = new Map<string, Chamber>()
   const byGroup = new Map<string, Chamber[]>()
   const byCategory = new Map<string, Chamber[]>()
+  const list: Chamber[] = []
   for (const c of chambers) {
     if (byId.has(c.id))
       continue
     byId.set(c.id, c)
+    list.push(c)
     push(byCategory, c.category, c)
     if (c.groupId != null)
       push(byGroup, c.groupId, c)
   }
-  return { byId, byGroup, byCategory }
+  return { list, byId, byGroup, byCategory }
 }

@@ -7,6 +7,8 @@ export interface GroupFigures extends ChamberSums {
   name: string
   leaderName: string | null
   deputyNames: string[]
+  /** The leader and deputies by id, with their names; null where the feed has no such chamber. */
+  units: { id: string, name: string | null }[]
   pairedBranch: string | null
 }
 
@@ -20,6 +22,7 @@ export function groupFigures(groups: readonly DistrictGroup[], chambers: readonl
     leaderName: g.leaderChamberId ? byId.get(g.leaderChamberId)?.name ?? null : null,
     deputyNames: (g.deputyChamberIds ?? []).flatMap(id => byId.get(id)?.name ?? []),
     pairedBranch: g.pairedBranch ?? null,
+    units: [g.leaderChamberId, ...(g.deputyChamberIds ?? [])].flatMap(id => id == null ? [] : [{ id, name: byId.get(id)?.name ?? null }]),
     ...chamberSums(chambers.filter(c => c.groupId === g.id), points),
   }))
 }

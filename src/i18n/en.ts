@@ -71,6 +71,8 @@ export const en: WallMessages = {
   'feed.connecting': 'Connecting to the feed…',
   'feed.stale': 'Data stopped updating · last update {time}',
   'feed.live': 'Live · updated {time}',
+  'feed.workerTimeout': 'data processing timed out; restarted it',
+  'feed.workerCrashed': 'data processing failed; restarted it',
 
   // Wall frame
   'wall.paused': 'Rotation paused · resumes after 1 minute without input',

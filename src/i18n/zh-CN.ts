@@ -71,6 +71,8 @@ export const zhCN = {
   'feed.connecting': '正在连接数据源…',
   'feed.stale': '数据已停止更新 · 最后更新 {time}',
   'feed.live': '实时 · {time} 更新',
+  'feed.workerTimeout': '数据处理超时，已重启数据处理',
+  'feed.workerCrashed': '数据处理出错，已重启数据处理',
 
   // Wall frame
   'wall.paused': '轮播已暂停 · 无操作 1 分钟后继续',

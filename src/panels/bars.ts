@@ -34,6 +34,19 @@ export function tooltipLine(name: string, ...lines: string[]): string {
   return [`<b>${escapeHtml(name)}</b>`, ...lines.map(escapeHtml)].join('<br/>')
 }
 
+interface BarItem {
+  value: number
+  name: string
+  shown: string
+  detail?: string
+  ref?: string
+  itemStyle: object
+}
+
+function barOf(p: unknown): BarItem | undefined {
+  return (p as { data?: BarItem } | null)?.data
+}
+
 export function barsOption({ bars, nameWidth = 190, max, reference }: BarsSpec, { palette, decals }: PanelContext): ChartOption {
   const style = (colour: string) => {
     const decal = decals ? decalFor(palette, colour) : undefined
@@ -45,8 +58,8 @@ export function barsOption({ bars, nameWidth = 190, max, reference }: BarsSpec, 
       trigger: 'item',
       confine: true,
       formatter: (p: unknown) => {
-        const bar = bars[(p as { dataIndex: number }).dataIndex]
-        return bar ? tooltipLine(bar.name, bar.label, ...(bar.detail ? [bar.detail] : [])) : ''
+        const bar = barOf(p)
+        return bar ? tooltipLine(bar.name, bar.shown, ...(bar.detail ? [bar.detail] : [])) : ''
       },
     },
     xAxis: { type: 'value', show: false, max: max ?? 'dataMax' },
@@ -67,15 +80,24 @@ export function barsOption({ bars, nameWidth = 190, max, reference }: BarsSpec, 
     series: [{
       type: 'bar',
       barMaxWidth: 26,
-      // `ref` rides along in the data item: ECharts hands it back on click (charts/chart-links.ts).
-      data: bars.map(b => ({ value: b.value, ...(b.ref ? { ref: b.ref } : {}), itemStyle: style(b.colour ?? palette.accent) })),
+      // The words and `ref` ride along in the data item: ECharts hands them back to the
+      // formatters and on click (charts/chart-links.ts), and an option is then all data, so
+      // two options that draw the same compare equal (charts/setup.ts, optionPrint).
+      data: bars.map((b): BarItem => ({
+        value: b.value,
+        name: b.name,
+        shown: b.label,
+        ...(b.detail ? { detail: b.detail } : {}),
+        ...(b.ref ? { ref: b.ref } : {}),
+        itemStyle: style(b.colour ?? palette.accent),
+      })),
       label: {
         show: true,
         position: 'right',
         fontSize: font.label,
         color: palette.text,
         fontWeight: 'bold',
-        formatter: (p: unknown) => bars[(p as { dataIndex: number }).dataIndex]?.label ?? '',
+        formatter: (p: unknown) => barOf(p)?.shown ?? '',
       },
       showBackground: true,
       backgroundStyle: { color: palette.track },

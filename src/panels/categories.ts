@@ -4,6 +4,7 @@ import type { CategoryBreakdown } from '~/figures/categories.ts'
 import type { Translate } from '~/i18n/translate.ts'
 import { categoryColour, categoryOrder } from '~/charts/palette.ts'
 import { formatCount, formatPercent } from '~/figures/coverage.ts'
+import { paths } from '~/paths.ts'
 import { barsOption } from './bars.ts'
 
 type KnownCategory = typeof categoryOrder[number]
@@ -28,7 +29,7 @@ export function categoryCountsOption(b: CategoryBreakdown, measure: 'chamberCoun
       label: t('common.count', { n: formatCount(r[measure]) }),
       colour: categoryColour(palette, r.id, i),
       detail: t('chart.shareOfCategories', { name: r.name, pct: formatPercent(total > 0 ? r[measure] / total : null) }),
-      ref: `/categories/${r.id}`,
+      ref: paths.category(r.id),
     })),
   }, ctx)
 }
@@ -46,7 +47,7 @@ export function categoryCoverageOption(b: CategoryBreakdown, city: number | null
       detail: r.partyOrgChamberCount === null
         ? t('chart.orgsNotReported', { name: r.name })
         : t('chart.orgsOfChambers', { name: r.name, orgs: formatCount(r.partyOrgChamberCount), chambers: formatCount(r.chamberCount) }),
-      ref: `/categories/${r.id}`,
+      ref: paths.category(r.id),
     })),
     ...(city === null ? {} : { reference: { value: city, label: t('chart.cityRef', { pct: formatPercent(city) }) } }),
   }, ctx)

@@ -2,6 +2,7 @@ import type { PanelContext } from './context.ts'
 import type { ChartOption } from '~/charts/setup.ts'
 import type { Chamber } from '~/feed/schema.ts'
 import { formatCount } from '~/figures/coverage.ts'
+import { paths } from '~/paths.ts'
 import { barsOption } from './bars.ts'
 
 /** A district group's chambers by members, those with a party organisation in the party's red. */
@@ -16,7 +17,7 @@ export function groupChambersOption(chambers: readonly Chamber[], ctx: PanelCont
       label: t('common.count', { n: formatCount(c.memberCount) }),
       colour: c.partyOrg ? palette.party : palette.faint,
       detail: c.partyOrg ? t('chart.orgMembers', { org: c.partyOrg.name, n: formatCount(c.partyOrg.memberCount) }) : t('chart.noOrg'),
-      ref: `/chambers/${c.id}`,
+      ref: paths.chamber(c.id),
     })),
   }, ctx)
 }

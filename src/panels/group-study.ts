@@ -2,6 +2,7 @@ import type { PanelContext } from './context.ts'
 import type { ChartOption } from '~/charts/setup.ts'
 import type { GroupFigures } from '~/figures/groups.ts'
 import { formatCount } from '~/figures/coverage.ts'
+import { paths } from '~/paths.ts'
 import { barsOption } from './bars.ts'
 
 /** Today's study points per party member, group by group: the 以强带弱 comparison. */
@@ -19,7 +20,7 @@ export function groupStudyOption(groups: readonly GroupFigures[], ctx: PanelCont
       label: t('common.points', { n: g.studyPointsPerPartyMember!.toFixed(1) }),
       colour: palette.accent,
       detail: t('chart.groupPoints', { points: formatCount(g.studyPointsToday), members: formatCount(g.partyMemberCount) }),
-      ref: `/groups/${g.id}`,
+      ref: paths.group(g.id),
     })),
   }, ctx)
 }

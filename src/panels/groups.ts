@@ -2,6 +2,7 @@ import type { PanelContext } from './context.ts'
 import type { ChartOption } from '~/charts/setup.ts'
 import type { GroupFigures } from '~/figures/groups.ts'
 import { formatCount, formatPercent } from '~/figures/coverage.ts'
+import { paths } from '~/paths.ts'
 import { barsOption } from './bars.ts'
 
 /** Party-organisation coverage per district group, above or below the city-wide figure. */
@@ -18,7 +19,7 @@ export function groupCoverageOption(groups: readonly GroupFigures[], city: numbe
         label: g.coverage === null ? t('chart.noChambers') : t('common.percent', { pct: formatPercent(g.coverage) }),
         colour: city !== null && g.coverage !== null && g.coverage < city ? palette.warn : palette.accent,
         detail: g.leaderName ? t('chart.groupLeader', { text: orgs, leader: g.leaderName }) : orgs,
-        ref: `/groups/${g.id}`,
+        ref: paths.group(g.id),
       }
     }),
     ...(city === null ? {} : { reference: { value: city, label: t('chart.cityRef', { pct: formatPercent(city) }) } }),

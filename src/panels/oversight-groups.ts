@@ -7,6 +7,7 @@ import type { ChartOption } from '~/charts/setup.ts'
 import type { Reading, Status } from '~/figures/oversight/indicators.ts'
 import { statusMarks } from '~/figures/oversight/indicators.ts'
 import { noteText, percentText } from '~/figures/oversight/warnings.ts'
+import { paths } from '~/paths.ts'
 import { barsOption } from './bars.ts'
 
 /** undefined when no group has a value: the panel then says 暂无数据 instead of drawing empty bars. */
@@ -30,7 +31,7 @@ export function groupIndicatorOption(readings: readonly Reading[], ctx: PanelCon
         ...(r.share && r.value !== null ? [`${r.share.count} / ${r.share.of}`] : []),
         ...(r.note ? [noteText(t, r.note)] : []),
       ].join(' · '),
-      ref: `/groups/${encodeURIComponent(r.scope.id)}`,
+      ref: paths.group(r.scope.id),
     })),
     reference: { value: target, label: t('chart.targetRef', { pct: percentText(target) }) },
   }, ctx)

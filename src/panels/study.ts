@@ -2,6 +2,7 @@ import type { PanelContext } from './context.ts'
 import type { ChartOption } from '~/charts/setup.ts'
 import type { StudyRanking } from '~/figures/study.ts'
 import { formatCount } from '~/figures/coverage.ts'
+import { paths } from '~/paths.ts'
 import { barsOption } from './bars.ts'
 
 /** Today's top party branches by 学习强国 points; a previous day's points are greyed, never passed off as today's. */
@@ -17,7 +18,7 @@ export function studyBranchesOption(r: StudyRanking, ctx: PanelContext, n = 8): 
         label: formatCount(b.pointsToday),
         colour: r.isToday ? palette.accent : palette.faint,
         detail: b.members ? t('chart.branchMembers', { text: points, n: formatCount(b.members) }) : points,
-        ref: `/chambers/${b.chamberId}`,
+        ref: paths.chamber(b.chamberId),
       }
     }),
   }, ctx)

@@ -1,61 +1,103 @@
-/** The columns of every chamber table (a group's, a category's, search results). */
-import type { Column } from '../tables/table.ts'
-import type { Chamber } from '~/feed/schema.ts'
 import type { Translate } from '~/i18n/translate.ts'
+/** The columns of every chamber table (a group's, a category's, search results) and of the learner tables. */
+import type { ChamberColumnKey, ChamberRow, LearnerColumnKey, LearnerRow } from '~/snapshot/rows.ts'
+import type { CsvColumn } from '~/tables/query.ts'
+import type { Column } from '~/tables/table.ts'
+import { paths } from '~/paths.ts'
+import { chamberEmpty, chamberValue, learnerEmpty, learnerValue } from '~/snapshot/rows.ts'
 
-export interface ChamberContext {
-  categoryNames: ReadonlyMap<string, string>
-  groupNames: ReadonlyMap<string, string>
-  /** Today's branch points by chamber; undefined while the study section is unknown. */
-  points: ReadonlyMap<string, number> | undefined
-  t: Translate
+export type { ChamberColumnKey, LearnerColumnKey } from '~/snapshot/rows.ts'
+
+/** The words of an empty cell, by column: `none` where the feed says there is none, else 未提供. */
+function chamberNone(key: ChamberColumnKey, t: Translate): string {
+  switch (key) {
+    case 'group': return t('common.noGroup')
+    case 'partyOrg': return t('column.noOrg')
+    // The 党组织 column already says 无党组织; its neighbours say 无 rather than repeat it.
+    case 'partyMembers':
+    case 'stars': return t('common.none')
+    case 'studyToday': return t('column.noBranch')
+    case 'monthlyPlan': return t('column.notFiled')
+    default: return t('common.notProvided')
+  }
 }
 
-export type ChamberColumnKey = 'name' | 'id' | 'category' | 'district' | 'group' | 'members' | 'partyOrg' | 'partyMembers' | 'stars' | 'studyToday' | 'monthlyPlan' | 'lastActivity'
+function chamberLabels(t: Translate): Record<ChamberColumnKey, string> {
+  return {
+    name: t('column.chamber'),
+    id: t('column.id'),
+    category: t('column.category'),
+    district: t('column.district'),
+    group: t('column.group'),
+    members: t('column.members'),
+    partyOrg: t('column.partyOrg'),
+    partyMembers: t('column.partyMembers'),
+    stars: t('column.stars'),
+    studyToday: t('column.studyToday'),
+    monthlyPlan: t('column.monthlyPlan'),
+    lastActivity: t('column.lastActivity'),
+  }
+}
 
-export function chamberColumns(ctx: ChamberContext, omit: readonly ChamberColumnKey[] = []): Column<Chamber>[] {
-  const { t } = ctx
+const numeric: readonly string[] = ['members', 'partyMembers', 'stars', 'studyToday', 'pointsToday', 'pointsTotal']
+
+export const chamberKeys: readonly ChamberColumnKey[] = ['name', 'id', 'category', 'district', 'group', 'members', 'partyOrg', 'partyMembers', 'stars', 'studyToday', 'monthlyPlan', 'lastActivity']
+
+export function chamberColumns(t: Translate, omit: readonly ChamberColumnKey[] = []): (Column<ChamberRow> & { key: ChamberColumnKey })[] {
+  const labels = chamberLabels(t)
   const notProvided = t('common.notProvided')
-  /** null in the feed means "has none"; a missing field means the feed does not say. */
-  const noneOr = (value: unknown, word: string) => value === null ? word : notProvided
-  const noOrg = (c: Chamber) => noneOr(c.partyOrg, t('column.noOrg'))
-  // The 党组织 column already says 无党组织; its neighbours say 无 rather than repeat it.
-  const none = (c: Chamber) => noneOr(c.partyOrg, t('common.none'))
-  const all: (Column<Chamber> & { key: ChamberColumnKey })[] = [
-    { key: 'name', label: t('column.chamber'), value: c => c.name, link: c => `/chambers/${encodeURIComponent(c.id)}` },
-    { key: 'id', label: t('column.id'), value: c => c.id },
-    {
-      key: 'category',
-      label: t('column.category'),
-      value: c => ctx.categoryNames.get(c.category) ?? c.category,
-      link: c => ctx.categoryNames.has(c.category) ? `/categories/${encodeURIComponent(c.category)}` : null,
+  return chamberKeys.filter(k => !omit.includes(k)).map(key => ({
+    key,
+    label: labels[key],
+    numeric: numeric.includes(key),
+    value: (r: ChamberRow) => {
+      const v = chamberValue(r, key)
+      // Sorted by the type's id in the worker, shown in words here.
+      return key === 'partyOrg' && typeof v === 'string' ? t(`partyOrgType.${r.chamber.partyOrg!.type}`) : v
     },
-    { key: 'district', label: t('column.district'), value: c => c.district ?? null },
-    {
-      key: 'group',
-      label: t('column.group'),
-      value: c => c.groupId == null ? null : ctx.groupNames.get(c.groupId) ?? c.groupId,
-      empty: c => noneOr(c.groupId, t('common.noGroup')),
-      link: c => c.groupId != null && ctx.groupNames.has(c.groupId) ? `/groups/${encodeURIComponent(c.groupId)}` : null,
-    },
-    { key: 'members', label: t('column.members'), numeric: true, value: c => c.memberCount },
-    { key: 'partyOrg', label: t('column.partyOrg'), value: c => c.partyOrg ? t(`partyOrgType.${c.partyOrg.type}`) : null, empty: noOrg },
-    { key: 'partyMembers', label: t('column.partyMembers'), numeric: true, value: c => c.partyOrg?.memberCount ?? null, empty: none },
-    { key: 'stars', label: t('column.stars'), numeric: true, value: c => c.partyOrg?.stars ?? null, empty: none },
-    {
-      key: 'studyToday',
-      label: t('column.studyToday'),
-      numeric: true,
-      value: c => ctx.points?.get(c.id) ?? null,
-      empty: () => ctx.points ? t('column.noBranch') : notProvided,
-    },
-    {
-      key: 'monthlyPlan',
-      label: t('column.monthlyPlan'),
-      value: c => c.plan?.monthlyReportedOn ?? null,
-      empty: c => c.plan ? t('column.notFiled') : notProvided,
-    },
-    { key: 'lastActivity', label: t('column.lastActivity'), value: c => c.lastActivityDate ?? null },
-  ]
-  return all.filter(c => !omit.includes(c.key))
+    empty: (r: ChamberRow) => chamberEmpty(r, key) === 'none' ? chamberNone(key, t) : notProvided,
+    link: key === 'name'
+      ? (r: ChamberRow) => paths.chamber(r.chamber.id)
+      : key === 'category'
+        ? (r: ChamberRow) => r.categoryName === null ? null : paths.category(r.chamber.category)
+        : key === 'group'
+          ? (r: ChamberRow) => r.chamber.groupId != null && r.groupName !== null ? paths.group(r.chamber.groupId) : null
+          : undefined,
+  }))
+}
+
+/** The export's headings and empty-cell words, for the worker to write the CSV with. */
+export function chamberCsvColumns(t: Translate, omit: readonly ChamberColumnKey[] = []): CsvColumn<ChamberColumnKey>[] {
+  const labels = chamberLabels(t)
+  return chamberKeys.filter(k => !omit.includes(k)).map(key => ({ key, label: labels[key], none: chamberNone(key, t), unknown: t('common.notProvided') }))
+}
+
+export const learnerKeys: readonly LearnerColumnKey[] = ['name', 'id', 'chamber', 'pointsToday', 'pointsTotal']
+
+function learnerLabels(t: Translate): Record<LearnerColumnKey, string> {
+  return {
+    name: t('studyTables.name'),
+    id: t('column.id'),
+    chamber: t('studyTables.chamber'),
+    pointsToday: t('studyTables.today'),
+    pointsTotal: t('studyTables.total'),
+  }
+}
+
+export function learnerColumns(t: Translate, omit: readonly LearnerColumnKey[] = []): (Column<LearnerRow> & { key: LearnerColumnKey })[] {
+  const labels = learnerLabels(t)
+  const notProvided = t('common.notProvided')
+  return learnerKeys.filter(k => !omit.includes(k)).map(key => ({
+    key,
+    label: labels[key],
+    numeric: numeric.includes(key),
+    value: (r: LearnerRow) => learnerValue(r, key),
+    empty: (r: LearnerRow) => learnerEmpty(r, key) === 'none' ? t('common.none') : notProvided,
+    link: key === 'chamber' ? (r: LearnerRow) => r.chamberId === null ? null : paths.chamber(r.chamberId) : undefined,
+  }))
+}
+
+export function learnerCsvColumns(t: Translate, omit: readonly LearnerColumnKey[] = []): CsvColumn<LearnerColumnKey>[] {
+  const labels = learnerLabels(t)
+  return learnerKeys.filter(k => !omit.includes(k)).map(key => ({ key, label: labels[key], none: t('common.none'), unknown: t('common.notProvided') }))
 }

@@ -1,8 +1,8 @@
 /** The data-warnings page's content: every warning of the current feed, grouped so staff can act. */
 import type { DataWarning, WarningKind } from '~/feed/references.ts'
 import type { SectionName } from '~/feed/schema.ts'
-import type { SectionsState } from '~/feed/sections.ts'
 import type { Translate } from '~/i18n/translate.ts'
+import type { SectionStatuses } from '~/snapshot/keeper.ts'
 
 export interface WarningGroup {
   kind: WarningKind
@@ -34,11 +34,11 @@ export function warningGroups(warnings: readonly DataWarning[], t: Translate): W
   })
 }
 
-export function sectionProblems(sections: SectionsState, t: Translate): SectionProblem[] {
+export function sectionProblems(sections: SectionStatuses, t: Translate): SectionProblem[] {
   return (Object.keys(sections) as SectionName[]).flatMap((section) => {
     const s = sections[section]
     return s.problems
-      ? [{ section, label: t(`section.${section}`), problems: s.problems, since: s.problemsSince, hasLastGood: s.data !== undefined }]
+      ? [{ section, label: t(`section.${section}`), problems: [...s.problems], since: s.problemsSince, hasLastGood: s.present }]
       : []
   })
 }

@@ -1,24 +1,20 @@
 /**
- * The cockpit's one store: the last good snapshot of each section, the feed's status and the
- * derived figures every view shares (computed once per snapshot, never per panel).
+ * The cockpit's one store on the main thread: the view models the feed worker derived, each
+ * section's status, and the feed's state. It derives nothing from the feed itself: a model that
+ * did not change keeps its object, so nothing that draws it runs again.
  */
 import type { PollResult } from '~/feed/poller.ts'
-import type { Envelope } from '~/feed/schema.ts'
+import type { Envelope, SectionName } from '~/feed/schema.ts'
+import type { SectionStatus, SectionStatuses, SnapshotUpdate } from '~/snapshot/keeper.ts'
+import type { ModelName } from '~/snapshot/models.ts'
+import type { SnapshotPipe } from '~/snapshot/pipe.ts'
+import type { Answer, Query } from '~/snapshot/queries.ts'
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
-import { digestFeed, isDigest } from '~/feed/digest.ts'
-import { findDataWarnings } from '~/feed/references.ts'
-import { applyPrinted, emptySections } from '~/feed/sections.ts'
-import { categoryBreakdown } from '~/figures/categories.ts'
-import { chamberIndex } from '~/figures/chamber-index.ts'
-import { coverage } from '~/figures/coverage.ts'
-import { groupFigures } from '~/figures/groups.ts'
-import { listedFigures, pointsByChamber } from '~/figures/listed.ts'
-import { studyRanking } from '~/figures/study.ts'
-import { shanghaiDate } from '~/time.ts'
-
-/** The PC clock is trusted unless the server's Date header disagrees by more than this. */
-const SKEW_TOLERANCE_MS = 30_000
+import { computed, markRaw, ref, shallowReactive, shallowRef } from 'vue'
+import { sectionNames } from '~/feed/schema.ts'
+import { emptyModels } from '~/snapshot/derive.ts'
+import { withStudy } from '~/snapshot/models.ts'
+import { clockSkew, shanghaiDate } from '~/time.ts'
 
 export interface FeedError {
   reason: string
@@ -28,8 +24,13 @@ export interface FeedError {
   nextRetryAt: number | null
 }
 
+const noStatus: SectionStatus = { present: false, receivedAt: null, problems: null, problemsSince: null, fingerprint: null }
+
 export const useCockpitStore = defineStore('cockpit', () => {
-  const sections = shallowRef(emptySections())
+  /** Per model, replaced only when the worker's fingerprint of it changed. */
+  const models = shallowReactive(emptyModels())
+  const prints = new Map<ModelName, string>()
+  const sections = shallowReactive(Object.fromEntries(sectionNames.map(n => [n, noStatus])) as SectionStatuses)
   const envelope = shallowRef<Envelope | null>(null)
   const lastSuccessAt = ref<number | null>(null)
   const error = shallowRef<FeedError | null>(null)
@@ -38,70 +39,75 @@ export const useCockpitStore = defineStore('cockpit', () => {
   const skewMs = ref(0)
   /** Ticks every second while a clock runs; views read time only through here. */
   const nowMs = ref(Date.now())
+  let pipe: SnapshotPipe | null = null
 
   const now = computed(() => nowMs.value + skewMs.value)
   const today = computed(() => shanghaiDate(now.value))
   const demo = computed(() => envelope.value?.meta?.demo === true)
+  /** A snapshot has been accepted: a 304 or a refused body before that is no data at all. */
   const hasData = computed(() => lastSuccessAt.value !== null)
   /** Stale: the last poll failed, or no success for three intervals (a hung network says nothing). */
   const stale = computed(() => error.value !== null
     || (lastSuccessAt.value !== null && now.value - lastSuccessAt.value > 3 * intervalMs.value))
 
-  const summary = computed(() => sections.value.summary.data)
-  const chambers = computed(() => sections.value.chambers.data)
-  const coverageRatio = computed(() => summary.value ? coverage(summary.value.partyOrgChamberCount, summary.value.chamberCount) : null)
-  const categories = computed(() => {
-    const list = sections.value.categories.data
-    return list ? categoryBreakdown(list, chambers.value, summary.value) : undefined
-  })
-  const groups = computed(() => {
-    const list = sections.value.districtGroups.data
-    return list && chambers.value ? groupFigures(list, chambers.value, sections.value.study.data) : undefined
-  })
-  const study = computed(() => {
-    const s = sections.value.study.data
-    return s ? studyRanking(s, today.value, chambers.value) : undefined
-  })
-  // Staff drill-down: lookups and the listed chambers' own sums, shared by the staff views.
-  const chamberLookup = computed(() => chambers.value && chamberIndex(chambers.value))
-  const studyPoints = computed(() => sections.value.study.data && pointsByChamber(sections.value.study.data))
-  const cityListed = computed(() => chambers.value && listedFigures(chambers.value, studyPoints.value))
-  const warnings = computed(() => findDataWarnings(Object.fromEntries(
-    Object.entries(sections.value).map(([k, s]) => [k, s.data]),
-  )))
+  const summary = computed(() => models.headline?.summary)
+  const coverageRatio = computed(() => models.headline?.coverage ?? null)
+  const categories = computed(() => models.categories)
+  /** Counts and coverage per group: untouched by a study tick. */
+  const groups = computed(() => models.groups)
+  /** The groups with today's study points, for the views that show both. */
+  const groupsWithStudy = computed(() => models.groups && withStudy(models.groups, models.groupStudy))
+  const study = computed(() => models.study)
+  const warnings = computed(() => models.warnings)
 
-  function receive(result: PollResult) {
-    if (result.serverDate) {
-      const skew = result.serverDate.getTime() - result.receivedAt
-      skewMs.value = Math.abs(skew) > SKEW_TOLERANCE_MS ? skew : 0
+  function connect(p: SnapshotPipe) {
+    pipe = markRaw(p)
+  }
+
+  /** Asks the kept snapshot (in the worker) for a chamber, a page of a list or an export. */
+  function query<Q extends Query>(q: Q): Promise<Answer<Q>> {
+    return pipe ? pipe.query(q) : Promise.reject(new Error('no feed connected'))
+  }
+
+  function apply(u: SnapshotUpdate) {
+    for (const name of Object.keys(u.prints) as ModelName[]) {
+      const print = u.prints[name]!
+      if (prints.get(name) === print)
+        continue // a restarted worker sends everything again: the same model keeps its object
+      prints.set(name, print)
+      ;(models as Record<ModelName, unknown>)[name] = u.models[name]
     }
+    for (const name of Object.keys(u.sections) as SectionName[])
+      sections[name] = u.sections[name]!
+    if (u.envelope)
+      envelope.value = u.envelope
+  }
+
+  function receive(result: PollResult<SnapshotUpdate>) {
+    const u = result.value
+    if (u?.serverDate != null)
+      skewMs.value = clockSkew(u.serverDate, result.receivedAt)
     // Every time the store keeps is on the corrected clock, like the header's: a wall whose PC
     // clock is off must not say "last updated 01:10" under a clock showing 14:00.
     const at = result.receivedAt + skewMs.value
-    if (result.kind === 'error') {
+    if (u)
+      apply(u)
+    if (result.failure) {
       error.value = {
-        reason: result.reason,
+        reason: result.failure.reason,
         since: error.value?.since ?? at,
-        attempt: result.attempt,
-        nextRetryAt: at + result.nextDelayMs,
+        attempt: result.failure.attempt,
+        nextRetryAt: at + result.failure.nextDelayMs,
       }
       return
     }
-    if (result.kind === 'data') {
-      // The feed worker sends a digest; a raw body (no worker, tests) is digested here.
-      const { check, prints } = isDigest(result.body) ? result.body : digestFeed(result.body)
-      if (check.fatal !== null) {
-        error.value = { reason: check.fatal, since: error.value?.since ?? at, attempt: 0, nextRetryAt: null }
-        return
-      }
-      envelope.value = check.envelope
-      sections.value = applyPrinted(sections.value, check, prints, at)
-    }
     error.value = null
-    lastSuccessAt.value = at
+    if (envelope.value !== null)
+      lastSuccessAt.value = at
   }
 
   return {
+    models,
     sections,
     envelope,
     lastSuccessAt,
@@ -115,15 +121,14 @@ export const useCockpitStore = defineStore('cockpit', () => {
     hasData,
     stale,
     summary,
-    chambers,
     coverageRatio,
     categories,
     groups,
+    groupsWithStudy,
     study,
-    chamberLookup,
-    studyPoints,
-    cityListed,
     warnings,
+    connect,
+    query,
     receive,
   }
 })

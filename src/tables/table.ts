@@ -5,6 +5,12 @@
 
 export type CellValue = string | number | null
 
+/**
+ * Why an empty cell is empty: the feed says there is none (`none`: 无党组织, 无片组, 未报备)
+ * or does not say (`unknown`: 未提供). The words are the table's, from the message tables.
+ */
+export type EmptyKind = 'none' | 'unknown'
+
 export interface Column<T> {
   key: string
   label: string

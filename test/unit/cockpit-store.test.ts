@@ -1,39 +1,8 @@
-import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios'
-import axios, { AxiosHeaders } from 'axios'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createPoller } from '~/feed/poller.ts'
 import { useCockpitStore } from '~/stores/cockpit.ts'
 import { smallFeed } from '../fixtures/feed.ts'
-
-interface Answer { status: number, body?: unknown, etag?: string }
-
-/** A feed server in memory: the test decides each answer; requests are timed. */
-function feedServer(first: Answer) {
-  let answer = first
-  const times: number[] = []
-  const http = axios.create({
-    adapter: async (config: InternalAxiosRequestConfig) => {
-      times.push(Date.now())
-      const a = answer
-      const etag = a.etag ?? null
-      if (etag && config.headers.get('If-None-Match') === etag)
-        return { status: 304, statusText: '', data: '', headers: new AxiosHeaders({ etag }), config } as AxiosResponse
-      const data = typeof a.body === 'string' ? a.body : JSON.stringify(a.body ?? '')
-      const response = { status: a.status, statusText: '', data, headers: new AxiosHeaders(etag ? { etag } : {}), config } as AxiosResponse
-      if (a.status >= 400)
-        throw Object.assign(new axios.AxiosError('fail', 'ERR_BAD_RESPONSE', config, null, response), { response })
-      return response
-    },
-  })
-  return {
-    http,
-    times,
-    set: (a: Answer) => {
-      answer = a
-    },
-  }
-}
+import { wireFeed } from '../fixtures/pipeline.ts'
 
 describe('cockpit store with the poller', () => {
   beforeEach(() => {
@@ -45,30 +14,7 @@ describe('cockpit store with the poller', () => {
     vi.useRealTimers()
   })
 
-  function start(first: Answer) {
-    const store = useCockpitStore()
-    const server = feedServer(first)
-    const tick = () => {
-      store.nowMs = Date.now()
-    }
-    const poller = createPoller({
-      url: () => 'feed/cockpit.json',
-      intervalMs: 15_000,
-      http: server.http,
-      random: () => 1,
-      onResult: (r) => {
-        store.receive(r)
-        tick()
-      },
-    })
-    const clock = setInterval(tick, 1000)
-    poller.start()
-    const stop = () => {
-      poller.stop()
-      clearInterval(clock)
-    }
-    return { store, server, stop }
-  }
+  const start = wireFeed
 
   it('goes live on the first good feed', async () => {
     const { store, stop } = start({ status: 200, body: smallFeed(), etag: '"a"' })
@@ -109,14 +55,44 @@ describe('cockpit store with the poller', () => {
     stop()
   })
 
-  it('changes nothing on 304', async () => {
+  it('changes nothing on 304: every model and section status keeps its object', async () => {
     const { store, server, stop } = start({ status: 200, body: smallFeed(), etag: '"a"' })
     await vi.advanceTimersByTimeAsync(10)
-    const before = store.sections
+    const models = { ...store.models }
+    const sections = { ...store.sections }
     await vi.advanceTimersByTimeAsync(45_000)
     expect(server.times).toHaveLength(4)
-    expect(store.sections).toBe(before)
+    for (const [name, model] of Object.entries(models))
+      expect(store.models[name as keyof typeof models], name).toBe(model)
+    for (const [name, status] of Object.entries(sections))
+      expect(store.sections[name as keyof typeof sections], name).toBe(status)
     stop()
+  })
+
+  it('a study-only change replaces only the study models', async () => {
+    const { store, server, stop } = start({ status: 200, body: smallFeed(), etag: '"a"' })
+    await vi.advanceTimersByTimeAsync(10)
+    const models = { ...store.models }
+    const next = smallFeed()
+    next.study.individuals[0]!.pointsToday += 5
+    next.study.branches[0]!.pointsToday += 5
+    server.set({ status: 200, body: next, etag: '"b"' })
+    await vi.advanceTimersByTimeAsync(15_000)
+    const replaced = Object.keys(models).filter(name => store.models[name as keyof typeof models] !== models[name as keyof typeof models]).sort()
+    expect(replaced).toEqual(['groupRankings', 'groupStudy', 'league', 'listedStudy', 'study'])
+    stop()
+  })
+
+  it('a refused body leaves no ETag behind: the next poll fetches the body again', async () => {
+    const { store, server, stop } = start({ status: 200, body: { ...smallFeed(), schemaVersion: 2 }, etag: '"x"' })
+    await vi.advanceTimersByTimeAsync(10)
+    expect(store.hasData).toBe(false)
+    expect(store.error?.reason).toContain('schemaVersion 2')
+    await vi.advanceTimersByTimeAsync(15_000)
+    expect(store.hasData).toBe(false)
+    expect(store.stale).toBe(true)
+    stop()
+    expect(server.times.length).toBeGreaterThan(1)
   })
 
   it('a broken section keeps its data and reason while the others update', async () => {
@@ -157,17 +133,22 @@ describe('cockpit store with the poller', () => {
   it('trusts the server clock when the PC clock is far off', () => {
     const store = useCockpitStore()
     const receivedAt = Date.now()
-    store.receive({ kind: 'unchanged', receivedAt, serverDate: new Date(receivedAt + 3_600_000) })
+    store.receive({ value: update(receivedAt + 3_600_000), receivedAt, failure: null })
     expect(store.skewMs).toBe(3_600_000)
-    store.receive({ kind: 'unchanged', receivedAt, serverDate: new Date(receivedAt + 1000) })
+    store.receive({ value: update(receivedAt + 1000), receivedAt, failure: null })
     expect(store.skewMs).toBe(0)
   })
 
-  it('keeps "last updated" on the corrected clock, so a wrong PC clock neither shows a stray time nor goes stale', () => {
-    const store = useCockpitStore()
-    const receivedAt = Date.now()
-    store.receive({ kind: 'unchanged', receivedAt, serverDate: new Date(receivedAt + 3_600_000) })
-    expect(store.lastSuccessAt).toBe(receivedAt + 3_600_000)
+  it('keeps "last updated" on the corrected clock, so a wrong PC clock neither shows a stray time nor goes stale', async () => {
+    const { store, stop } = start({ status: 200, body: smallFeed(), etag: '"a"', date: new Date(Date.now() + 3_600_000).toUTCString() })
+    await vi.advanceTimersByTimeAsync(10)
+    const receivedAt = Date.now() - 10
+    stop()
+    expect(Math.abs(store.lastSuccessAt! - (receivedAt + 3_600_000))).toBeLessThan(1_000)
     expect(store.stale).toBe(false)
   })
 })
+
+function update(serverDate: number) {
+  return { kind: 'unchanged' as const, models: {}, prints: {}, sections: {}, serverDate, bytes: null }
+}

@@ -55,6 +55,7 @@ describe('groupFigures', () => {
       leaderName: '杭州市温州商会',
       deputyNames: ['杭州市安徽商会'],
       pairedBranch: '机关第一党支部',
+      units: [{ id: 'c1', name: '杭州市温州商会' }, { id: 'c2', name: '杭州市安徽商会' }],
       chamberCount: 2,
       memberCount: 60,
       partyOrgChamberCount: 1,

@@ -87,7 +87,7 @@ describe('an indicator across the groups as bars', () => {
   it('marks each group\'s bar with its status, links it to the group and draws the target', () => {
     const s = series()!
     expect(s.data.map(d => [d.value, d.ref])).toEqual([[0.5, '/groups/g1'], [1, '/groups/g2']])
-    expect(s.data.map((_, dataIndex) => s.label.formatter({ dataIndex }))).toEqual(['■ 50.0 %', '● 100.0 %'])
+    expect(s.data.map((_, dataIndex) => s.label.formatter({ dataIndex, data: s.data[dataIndex] }))).toEqual(['■ 50.0 %', '● 100.0 %'])
     expect(s.markLine.data[0]!.xAxis).toBe(0.9)
   })
 

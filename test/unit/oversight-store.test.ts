@@ -1,10 +1,10 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
-import { useCockpitStore } from '~/stores/cockpit.ts'
 import { useOversightStore } from '~/stores/oversight.ts'
 import { smallFeed } from '../fixtures/feed.ts'
 import { oversightFeed } from '../fixtures/oversight.ts'
+import { bodyFeeder } from '../fixtures/pipeline.ts'
 
 function feed(generatedAt: string, edit?: (f: ReturnType<typeof oversightFeed>) => void) {
   const o = oversightFeed()
@@ -13,18 +13,20 @@ function feed(generatedAt: string, edit?: (f: ReturnType<typeof oversightFeed>) 
 }
 
 describe('oversight store', () => {
+  let feeder: ReturnType<typeof bodyFeeder>
   beforeEach(() => {
     vi.useFakeTimers()
     // 14:20 in Shanghai on the fixture's day: study points are judged, plans are past the 5th.
     vi.setSystemTime(new Date('2026-11-26T06:20:00Z'))
     setActivePinia(createPinia())
+    feeder = bodyFeeder()
   })
   afterEach(() => {
     vi.useRealTimers()
   })
 
   async function receive(body: unknown) {
-    useCockpitStore().receive({ kind: 'data', body, etag: null, bytes: 0, receivedAt: Date.now(), serverDate: null })
+    await feeder(body)
     await nextTick()
   }
 
@@ -61,7 +63,10 @@ describe('oversight store', () => {
   it('applies targets from the runtime config', async () => {
     const o = useOversightStore()
     await receive(feed('2026-11-26T14:00:00+08:00'))
+    expect(o.readings.find(r => r.id === 'monthlyPlan@city')?.status).not.toBe('good')
+    // The worker judges with the targets each take carries: the next take uses the new ones.
     o.setTargets({ monthlyPlan: { target: 50, threshold: 30 } })
+    await receive(feed('2026-11-26T14:00:00+08:00'))
     expect(o.readings.find(r => r.id === 'monthlyPlan@city')?.status).toBe('good')
   })
 

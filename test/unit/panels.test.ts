@@ -32,9 +32,9 @@ function state(hostile = false) {
 
 interface Series { data: unknown[], label?: { formatter?: (p: unknown) => string }, markLine?: { data: { xAxis: number }[], label: { formatter: string } } }
 const series = (o: ChartOption) => (o.series as Series[])[0]!
-const labels = (o: ChartOption) => series(o).data.map((_, dataIndex) => series(o).label!.formatter!({ dataIndex }))
+const labels = (o: ChartOption) => series(o).data.map((data, dataIndex) => series(o).label!.formatter!({ dataIndex, data }))
 const names = (o: ChartOption) => (o.yAxis as { data: string[] }).data
-const tooltip = (o: ChartOption, dataIndex: number) => (o.tooltip as { formatter: (p: unknown) => string }).formatter({ dataIndex })
+const tooltip = (o: ChartOption, dataIndex: number) => (o.tooltip as { formatter: (p: unknown) => string }).formatter({ dataIndex, data: series(o).data[dataIndex] })
 
 const ctx = panelCtx()
 const panels = {

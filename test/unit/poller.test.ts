@@ -1,8 +1,10 @@
 import type { AxiosProgressEvent, AxiosResponse, InternalAxiosRequestConfig } from 'axios'
-import type { PollerOptions, PollResult } from '~/feed/poller'
+import type { FeedOutcome, FeedParser } from '~/feed/fetch-feed'
+import type { PollResult as LoopResult, PollerOptions } from '~/feed/poller'
 import axios, { AxiosError, AxiosHeaders, CanceledError } from 'axios'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { backoffDelay, createPoller, feedMessages } from '~/feed/poller'
+import { feedMessages, fetchFeed, parseJson } from '~/feed/fetch-feed'
+import { backoffDelay, createPoller } from '~/feed/poller'
 
 const MB = 1024 * 1024
 
@@ -85,15 +87,46 @@ function fakeFeed(script: (n: number) => Reply) {
 
 const ok = (body: unknown, headers: Record<string, string> = {}): Reply => ({ body: JSON.stringify(body), headers })
 
-function setup(script: (n: number) => Reply, options: Partial<PollerOptions> = {}) {
+/** The loop over fetchFeed, as the feed worker's keeper drives it: the ETag of each answer is sent next time. */
+interface Options extends Partial<Omit<PollerOptions<FeedOutcome>, 'take' | 'onResult'>> {
+  url?: () => string
+  timeoutMs?: number
+  maxBytes?: number
+  parse?: FeedParser
+}
+
+/** One result as the tests read it: the outcome, and the loop's back-off on a failure. */
+type PollResult
+  = | ({ receivedAt: number } & Extract<FeedOutcome, { kind: 'data' | 'unchanged' }>)
+    | { kind: 'error', reason: string, receivedAt: number, attempt: number, nextDelayMs: number, serverDate: Date | null }
+
+function flatten(r: LoopResult<FeedOutcome>): PollResult {
+  if (r.failure)
+    return { kind: 'error', reason: r.failure.reason, receivedAt: r.receivedAt, attempt: r.failure.attempt, nextDelayMs: r.failure.nextDelayMs, serverDate: r.value?.serverDate ?? null }
+  return { ...r.value as Extract<FeedOutcome, { kind: 'data' | 'unchanged' }>, receivedAt: r.receivedAt }
+}
+
+function setup(script: (n: number) => Reply, options: Options = {}) {
   const feed = fakeFeed(script)
   const results: PollResult[] = []
-  const poller = createPoller({ url: () => 'feed/cockpit.json', http: feed.http, onResult: r => results.push(r), ...options })
+  const { url = () => 'feed/cockpit.json', timeoutMs = 10_000, maxBytes = 50 * MB, parse = parseJson, ...loop } = options
+  let etag: string | null = null
+  const poller = createPoller<FeedOutcome>({
+    take: async (signal) => {
+      const outcome = await fetchFeed(feed.http, { url: url(), etag, timeoutMs, maxBytes, parse, signal })
+      if (outcome.kind === 'error')
+        return { ok: false, reason: outcome.reason, value: outcome }
+      etag = outcome.kind === 'data' ? outcome.etag : outcome.etag ?? etag
+      return { ok: true, value: outcome }
+    },
+    onResult: r => results.push(flatten(r)),
+    ...loop,
+  })
   return { feed, results, poller }
 }
 
 /** The error reason of the first poll, given one reply. */
-async function firstReason(reply: Reply, options: Partial<PollerOptions> = {}) {
+async function firstReason(reply: Reply, options: Options = {}) {
   const { results, poller } = setup(() => reply, options)
   poller.start()
   await vi.advanceTimersByTimeAsync(options.timeoutMs ?? 10_000)
@@ -161,7 +194,7 @@ describe('poller', () => {
     await vi.advanceTimersByTimeAsync(30_000)
     expect(feed.requests.map(c => c.headers.get('If-None-Match') ?? null)).toEqual([null, '"v1"', '"v1"'])
     expect(results.map(r => r.kind)).toEqual(['data', 'unchanged', 'unchanged'])
-    expect(results[1]).toEqual({ kind: 'unchanged', receivedAt: Date.now() - 15_000, serverDate: null })
+    expect(results[1]).toEqual({ kind: 'unchanged', etag: null, receivedAt: Date.now() - 15_000, serverDate: null })
     poller.stop()
   })
 
@@ -366,5 +399,44 @@ describe('poller', () => {
     await vi.advanceTimersByTimeAsync(15_000)
     expect(feed.requests.map(c => c.url)).toEqual(['feed-1.json', 'feed-2.json'])
     poller.stop()
+  })
+})
+
+describe('poller limits', () => {
+  it('never waits past an hour, so setTimeout cannot overflow into a storm of polls', async () => {
+    const takes: number[] = []
+    const poller = createPoller<number>({
+      take: async () => {
+        takes.push(Date.now())
+        return { ok: true, value: 1 }
+      },
+      intervalMs: 3_000_000_000,
+      onResult: () => {},
+    })
+    poller.start()
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(takes).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(3_600_000)
+    expect(takes).toHaveLength(2)
+    poller.stop()
+  })
+
+  it('counts a throwing take as a failed poll and keeps going', async () => {
+    let n = 0
+    const results: LoopResult<number>[] = []
+    const poller = createPoller<number>({
+      take: async () => {
+        if (n++ === 0)
+          throw new Error('boom')
+        return { ok: true, value: n }
+      },
+      intervalMs: 5_000,
+      random: () => 1,
+      onResult: r => results.push(r),
+    })
+    poller.start()
+    await vi.advanceTimersByTimeAsync(5_000)
+    poller.stop()
+    expect(results.map(r => r.failure?.reason ?? r.value)).toEqual(['boom', 2])
   })
 })

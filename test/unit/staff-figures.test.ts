@@ -110,7 +110,8 @@ describe('data warnings page', () => {
     let s = applyCheck(emptySections(), checkFeed(good), good, 1000)
     const bad = { ...good, study: { ...good.study, date: 'yesterday' } }
     s = applyCheck(s, checkFeed(bad), bad, 2000)
-    const p = sectionProblems(s, zh)
+    const status = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, { present: v.data !== undefined, receivedAt: v.receivedAt, problems: v.problems, problemsSince: v.problemsSince, fingerprint: v.fingerprint }]))
+    const p = sectionProblems(status as Parameters<typeof sectionProblems>[0], zh)
     expect(p.map(x => [x.section, x.label, x.since, x.hasLastGood])).toEqual([['study', '学习强国（study）', 2000, true]])
     expect(p[0]!.problems[0]).toContain('study.date')
   })

@@ -1,8 +1,9 @@
 import type { Sections } from '~/feed/schema.ts'
 import type { Column } from '~/tables/table.ts'
 import { describe, expect, it } from 'vitest'
+import { chamberIndex } from '~/figures/chamber-index.ts'
+import { answer } from '~/snapshot/queries.ts'
 import { chamberColumns } from '~/staff/chamber-columns.ts'
-import { searchChambers } from '~/staff/search.ts'
 import { cellText, filterRows, formatCell, nextSort, paginate, rowTexts, sortRows } from '~/tables/table.ts'
 import { staffFeed } from '../fixtures/staff-feed.ts'
 import { en, zh } from '../fixtures/words.ts'
@@ -71,11 +72,23 @@ describe('staff table: pages', () => {
   })
 })
 
+/** The chamber rows as the feed worker pages them, over a feed that names one category, one group and one branch. */
+function chamberRows(f: Sections, text = '') {
+  const sections = {
+    categories: [{ id: 'nonlocal', name: '异地商会', chamberCount: 1, memberCount: 1 }],
+    districtGroups: [{ id: 'g1', name: '第一片组' }],
+    study: { date: '2026-11-26', branches: [{ chamberId: 'c1', name: '支部', pointsToday: 900 }], individuals: [] },
+    chambers: f.chambers,
+  }
+  const scope = text ? { kind: 'search', text } as const : { kind: 'all' } as const
+  return answer({ sections, index: chamberIndex(f.chambers) }, { kind: 'chambers', scope, table: { filter: '', sort: null, page: 1, pageSize: 100 } }).rows
+}
+
 describe('chamber columns', () => {
   const f = staffFeed() as unknown as Sections
-  const ctx = { categoryNames: new Map([['nonlocal', '异地商会']]), groupNames: new Map([['g1', '第一片组']]), points: new Map([['c1', 900]]), t: zh }
-  const cols = chamberColumns(ctx)
-  const text = (key: string, i: number) => cellText(cols.find(c => c.key === key)!, f.chambers[i]!, '未提供')
+  const rows = chamberRows(f)
+  const cols = chamberColumns(zh)
+  const text = (key: string, i: number) => cellText(cols.find(c => c.key === key)!, rows[i]!, '未提供')
 
   it('says 未提供 for what the feed leaves out and 无 for what the chamber has none of', () => {
     expect(text('district', 1)).toBe('未提供')
@@ -86,24 +99,25 @@ describe('chamber columns', () => {
     expect(text('monthlyPlan', 1)).toBe('未报备')
     expect(text('monthlyPlan', 2)).toBe('未提供')
     expect(text('studyToday', 1)).toBe('无支部')
+    expect(text('studyToday', 0)).toBe('900')
   })
   it('names categories, groups and party-organisation types in Chinese and links them', () => {
     expect(text('category', 0)).toBe('异地商会')
     expect(text('category', 2)).toBe('industry')
     expect(text('group', 0)).toBe('第一片组')
     expect(text('partyOrg', 3)).toBe('党委')
-    expect(cols.find(c => c.key === 'group')!.link!(f.chambers[0]!)).toBe('/groups/g1')
-    expect(cols.find(c => c.key === 'category')!.link!(f.chambers[2]!)).toBeNull()
+    expect(cols.find(c => c.key === 'group')!.link!(rows[0]!)).toBe('/groups/g1')
+    expect(cols.find(c => c.key === 'category')!.link!(rows[2]!)).toBeNull()
   })
   it('omits the columns a view does not need', () => {
-    expect(chamberColumns(ctx, ['group', 'category']).map(c => c.key)).not.toContain('group')
+    expect(chamberColumns(zh, ['group', 'category']).map(c => c.key)).not.toContain('group')
   })
   it('formats counts with separators', () => {
     expect(formatCell(20163, '未提供')).toBe('20,163')
   })
   it('speaks English with the English table: headers, types and "none" words', () => {
-    const english = chamberColumns({ ...ctx, t: en })
-    const cell = (key: string, i: number) => cellText(english.find(c => c.key === key)!, f.chambers[i]!, 'Not provided')
+    const english = chamberColumns(en)
+    const cell = (key: string, i: number) => cellText(english.find(c => c.key === key)!, rows[i]!, 'Not provided')
     expect(english.map(c => c.label).slice(0, 4)).toEqual(['Chamber', 'ID', 'Category', 'District'])
     expect([cell('partyOrg', 3), cell('partyOrg', 1), cell('group', 2), cell('district', 1)]).toEqual(['Committee', 'None', 'No group', 'Not provided'])
     // Feed names stay as the feed gives them.
@@ -113,12 +127,14 @@ describe('chamber columns', () => {
 
 describe('chamber search', () => {
   const f = staffFeed() as unknown as Sections
+  const ids = (text: string) => chamberRows(f, text).map(r => r.chamber.id)
   it('finds by a part of the name or the id, ignoring case', () => {
-    expect(searchChambers(f.chambers, '温州').map(c => c.id)).toEqual(['c1'])
-    expect(searchChambers(f.chambers, 'C4').map(c => c.id)).toEqual(['c4'])
-    expect(searchChambers(f.chambers, '商会')).toHaveLength(3)
+    expect(ids('温州')).toEqual(['c1'])
+    expect(ids('C4')).toEqual(['c4'])
+    expect(ids('商会')).toHaveLength(3)
   })
   it('finds nothing for an empty query', () => {
-    expect(searchChambers(f.chambers, '  ')).toEqual([])
+    const rows = answer({ sections: { chambers: f.chambers }, index: chamberIndex(f.chambers) }, { kind: 'chambers', scope: { kind: 'search', text: '  ' }, table: { filter: '', sort: null, page: 1, pageSize: 10 } })
+    expect(rows.total).toBe(0)
   })
 })

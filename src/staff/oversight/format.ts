@@ -3,9 +3,10 @@ import type { ChamberHealth } from '~/figures/oversight/health.ts'
 import type { Translate } from '~/i18n/translate.ts'
 import { formatPercent } from '~/figures/coverage.ts'
 import { t } from '~/i18n/index.ts'
+import { paths } from '~/paths.ts'
 
-export const chamberPath = (id: string) => `/chambers/${encodeURIComponent(id)}`
-export const groupPath = (id: string) => `/groups/${encodeURIComponent(id)}`
+export const chamberPath = paths.chamber
+export const groupPath = paths.group
 
 /** A missing ratio is said in words (暂无数据), never shown as 0 %. */
 export function pct(ratio: number | null | undefined): string {

@@ -1,0 +1,33 @@
+/**
+ * Every route of the app, in one place: the patterns the router matches and the links that
+ * lead to them. Ids are URL-encoded here and nowhere else, so an id holding `?`, `#` or `/`
+ * opens its own page, never another one.
+ */
+const seg = (id: string) => encodeURIComponent(id)
+
+/** The router's patterns, by route name. */
+export const routePatterns = {
+  wall: '/',
+  groups: '/groups',
+  group: '/groups/:id',
+  category: '/categories/:id',
+  chamber: '/chambers/:id',
+  search: '/search',
+  warnings: '/warnings',
+  oversight: '/oversight',
+  notFound: '/:path(.*)*',
+} as const
+
+export type RouteName = keyof typeof routePatterns
+
+/** Links, built from the same names. */
+export const paths = {
+  wall: () => '/',
+  groups: () => '/groups',
+  group: (id: string) => `/groups/${seg(id)}`,
+  category: (id: string) => `/categories/${seg(id)}`,
+  chamber: (id: string) => `/chambers/${seg(id)}`,
+  search: (q: string) => `/search?q=${encodeURIComponent(q)}`,
+  warnings: () => '/warnings',
+  oversight: () => '/oversight',
+} satisfies Partial<Record<RouteName, (...args: never[]) => string>>

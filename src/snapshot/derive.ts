@@ -1,0 +1,79 @@
+/**
+ * Keeps the models up to date: a model is recomputed only when one of its inputs changed, and
+ * reported only when its fingerprint changed, so an unchanged feed derives and sends nothing.
+ */
+import type { Basis, ModelName, Models } from './models.ts'
+import { modelDefs, modelNames } from './models.ts'
+
+/** FNV-1a over the model's JSON (maps as their entries): a collision only costs one skipped redraw. */
+export function modelPrint(value: unknown): string {
+  const s = JSON.stringify(value, (_key, v: unknown) => v instanceof Map ? [...v.entries()] : v) ?? 'undefined'
+  let h = 0x811C9DC5
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return `${s.length}:${(h >>> 0).toString(36)}`
+}
+
+export interface Deriver {
+  /** Brings every model up to date with the basis; returns the names whose fingerprint changed. */
+  derive: (b: Basis) => ModelName[]
+  readonly models: Readonly<Models>
+  print: (name: ModelName) => string | undefined
+}
+
+export function emptyModels(): Models {
+  const out = Object.fromEntries(modelNames.map(n => [n, undefined])) as unknown as Models
+  out.readings = []
+  out.warnings = []
+  return out
+}
+
+export function createDeriver(): Deriver {
+  const models = emptyModels()
+  const prints = new Map<ModelName, string>()
+  const inputKeys = new Map<ModelName, string>()
+  let targetsJson = ''
+  let targetsOf: unknown = null
+
+  function inputKey(name: string, b: Basis): string {
+    if (name === 'today')
+      return b.today
+    if (name === 'hour')
+      return String(b.hour)
+    if (name === 'targets') {
+      if (targetsOf !== b.targets) {
+        targetsOf = b.targets
+        targetsJson = JSON.stringify(b.targets)
+      }
+      return targetsJson
+    }
+    if (name in b.sections)
+      return b.sections[name as keyof Basis['sections']].fingerprint ?? '-'
+    return prints.get(name as ModelName) ?? '-'
+  }
+
+  return {
+    derive(b) {
+      const changed: ModelName[] = []
+      for (const name of modelNames) {
+        const def = modelDefs[name]
+        const key = def.uses.map(u => inputKey(u, b)).join('|')
+        if (inputKeys.get(name) === key)
+          continue
+        inputKeys.set(name, key)
+        const value = (def.derive as (b: Basis, m: Models) => Models[typeof name])(b, models)
+        const print = modelPrint(value)
+        if (prints.get(name) === print)
+          continue
+        prints.set(name, print)
+        ;(models as Record<ModelName, unknown>)[name] = value
+        changed.push(name)
+      }
+      return changed
+    },
+    models,
+    print: name => prints.get(name),
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The snapshot's keeper: fetches the feed, validates it section by section, keeps the last good
+ * data of each, builds the one chamber index and derives the view models. It runs in the feed
+ * worker; where no worker can start, the very same keeper runs on the main thread.
+ */
+import type { AxiosInstance } from 'axios'
+import type { ModelName, Models } from './models.ts'
+import type { Answer, Query } from './queries.ts'
+import type { Taken } from '~/feed/poller.ts'
+import type { Envelope, SectionName } from '~/feed/schema.ts'
+import type { SectionsState } from '~/feed/sections.ts'
+import type { ChamberIndex } from '~/figures/chamber-index.ts'
+import type { Targets } from '~/figures/oversight/targets.ts'
+import { fetchFeed, parseJson } from '~/feed/fetch-feed.ts'
+import { sectionNames } from '~/feed/schema.ts'
+import { applyCheck, emptySections } from '~/feed/sections.ts'
+import { checkFeed } from '~/feed/validate.ts'
+import { chamberIndex } from '~/figures/chamber-index.ts'
+import { clockSkew, shanghai } from '~/time.ts'
+import { createDeriver } from './derive.ts'
+import { modelNames } from './models.ts'
+import { answer } from './queries.ts'
+
+/** One take, as the main thread asks for it. */
+export interface TakeRequest {
+  url: string
+  timeoutMs: number
+  maxBytes: number
+  /** The main thread's PC clock when it asked, and its current correction: one clock for both threads. */
+  clockMs: number
+  skewMs: number
+  targets: Targets
+}
+
+/** A section's state without its data: what a panel needs to say whether it is current. */
+export interface SectionStatus {
+  /** Last good data is held. */
+  present: boolean
+  receivedAt: number | null
+  problems: readonly string[] | null
+  problemsSince: number | null
+  /** Of the data held: changes exactly when the data does (a pinned clock can repeat receivedAt). */
+  fingerprint: string | null
+}
+export type SectionStatuses = Record<SectionName, SectionStatus>
+
+/** What changed in one take. Only changed models and statuses are in it. */
+export interface SnapshotUpdate {
+  kind: 'data' | 'unchanged' | 'error'
+  models: Partial<Models>
+  prints: Partial<Record<ModelName, string>>
+  sections: Partial<SectionStatuses>
+  /** Set when the accepted envelope changed. */
+  envelope?: Envelope
+  /** The answer's Date header (epoch ms), to correct a wrong PC clock. */
+  serverDate: number | null
+  bytes: number | null
+}
+
+export interface Keeper {
+  take: (req: TakeRequest, signal?: AbortSignal) => Promise<Taken<SnapshotUpdate>>
+  query: <Q extends Query>(q: Q) => Answer<Q>
+}
+
+function statusOf(s: SectionsState[SectionName]): SectionStatus {
+  return { present: s.data !== undefined, receivedAt: s.receivedAt, problems: s.problems, problemsSince: s.problemsSince, fingerprint: s.fingerprint }
+}
+
+function sameStatus(a: SectionStatus | undefined, b: SectionStatus) {
+  return a !== undefined
+    && a.present === b.present && a.receivedAt === b.receivedAt && a.fingerprint === b.fingerprint && a.problemsSince === b.problemsSince
+    && (a.problems ?? []).join('\n') === (b.problems ?? []).join('\n') && (a.problems === null) === (b.problems === null)
+}
+
+export function createKeeper(http: AxiosInstance, now: () => number = Date.now): Keeper {
+  let sections = emptySections()
+  let index: ChamberIndex | undefined
+  let indexOf: unknown
+  /** The ETag of the last body that was accepted: a refused body's ETag must never confirm old figures. */
+  let etag: string | null = null
+  let envelopeJson = ''
+  const deriver = createDeriver()
+  const sentPrints = new Map<ModelName, string>()
+  const sentStatus = new Map<SectionName, SectionStatus>()
+
+  function indexNow(): ChamberIndex | undefined {
+    const chambers = sections.chambers.data
+    if (chambers !== indexOf) {
+      indexOf = chambers
+      index = chambers && chamberIndex(chambers)
+    }
+    return index
+  }
+
+  async function take(req: TakeRequest, signal?: AbortSignal): Promise<Taken<SnapshotUpdate>> {
+    const started = now()
+    const outcome = await fetchFeed(http, { url: req.url, etag, timeoutMs: req.timeoutMs, maxBytes: req.maxBytes, parse: parseJson, signal })
+    const pcNow = req.clockMs + (now() - started)
+    const serverDate = outcome.serverDate?.getTime() ?? null
+    const at = pcNow + (serverDate === null ? req.skewMs : clockSkew(serverDate, pcNow))
+
+    let failure: string | null = outcome.kind === 'error' ? outcome.reason : null
+    let envelope: Envelope | undefined
+    let bytes: number | null = null
+    if (outcome.kind === 'data') {
+      bytes = outcome.bytes
+      const check = checkFeed(outcome.body)
+      if (check.fatal !== null) {
+        failure = check.fatal
+      }
+      else {
+        etag = outcome.etag
+        const raw = outcome.body as Record<string, unknown>
+        sections = applyCheck(sections, check, raw, at)
+        const json = JSON.stringify(check.envelope)
+        if (json !== envelopeJson) {
+          envelopeJson = json
+          envelope = check.envelope ?? undefined
+        }
+      }
+    }
+
+    // Derived on every take, even a 304 or a failure: "today" and the hour move on regardless.
+    deriver.derive({ sections, index: indexNow(), today: shanghai(at).format('YYYY-MM-DD'), hour: shanghai(at).hour(), targets: req.targets })
+    const update: SnapshotUpdate = { kind: outcome.kind, models: {}, prints: {}, sections: {}, serverDate, bytes }
+    if (envelope)
+      update.envelope = envelope
+    for (const name of modelNames) {
+      const print = deriver.print(name)
+      if (print === undefined || sentPrints.get(name) === print)
+        continue
+      sentPrints.set(name, print)
+      ;(update.models as Record<ModelName, unknown>)[name] = deriver.models[name]
+      update.prints[name] = print
+    }
+    for (const name of sectionNames) {
+      const status = statusOf(sections[name])
+      if (sameStatus(sentStatus.get(name), status))
+        continue
+      sentStatus.set(name, status)
+      update.sections[name] = status
+    }
+    return failure === null ? { ok: true, value: update } : { ok: false, reason: failure, value: update }
+  }
+
+  return {
+    take,
+    query: q => answer({ sections: Object.fromEntries(sectionNames.map(n => [n, sections[n].data])), index: indexNow() }, q),
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * The one way the main thread reaches the snapshot: take one, or ask it something. Backed by the
+ * feed worker, supervised — a take that gets no reply in time, or a worker that crashes, is a
+ * failed poll with a reason, and the worker is started afresh. Where no worker can start
+ * (blocked by policy, tests in node) the same keeper runs on this thread behind the same interface.
+ */
+import type { Keeper, SnapshotUpdate, TakeRequest } from './keeper.ts'
+import type { PipeReply, PipeRequest } from './protocol.ts'
+import type { Answer, Query } from './queries.ts'
+import type { Taken } from '~/feed/poller.ts'
+import axios from 'axios'
+import { createKeeper } from './keeper.ts'
+
+export interface SnapshotPipe {
+  take: (req: TakeRequest, signal?: AbortSignal) => Promise<Taken<SnapshotUpdate>>
+  query: <Q extends Query>(q: Q) => Promise<Answer<Q>>
+  /** Ends the worker; nothing pending resolves afterwards. */
+  dispose: () => void
+  /** Where the keeper runs now: it moves to the main thread if no worker can start. */
+  readonly where: 'worker' | 'main-thread'
+  /** Workers started so far (1 + restarts), for the status page and the tests. */
+  readonly starts: number
+}
+
+/** The reasons a supervised take fails, in the reader's language (the caller's message table). */
+export interface PipeWords {
+  /** No reply within the allowed time. */
+  timeout: string
+  /** The worker crashed or could not read a message. */
+  crashed: string
+}
+
+export function createLocalPipe(keeper: Keeper = createKeeper(axios.create())): SnapshotPipe {
+  return {
+    take: (req, signal) => keeper.take(req, signal),
+    query: async q => keeper.query(q),
+    dispose() {},
+    where: 'main-thread',
+    starts: 0,
+  }
+}
+
+export interface WorkerPipeOptions {
+  spawn: () => Worker
+  /** A take gets this long to reply: the feed's own timeout plus time to validate and derive. */
+  replyTimeoutMs: number
+  words: PipeWords
+  /** Used from the first worker that cannot start on. @default createLocalPipe() */
+  fallback?: () => SnapshotPipe
+}
+
+const MAX_SILENT_FAILURES = 3
+
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never
+
+interface Pending {
+  settle: (reply: PipeReply | null, reason?: string) => void
+}
+
+export function createWorkerPipe(opts: WorkerPipeOptions): SnapshotPipe {
+  let worker: Worker | null = null
+  let local: SnapshotPipe | null = null
+  let starts = 0
+  let lastId = 0
+  let disposed = false
+  const pending = new Map<number, Pending>()
+
+  /** Workers that failed in a row without one answer: past a few, the script cannot run here. */
+  let silentFailures = 0
+
+  function onReply({ data }: MessageEvent<PipeReply>) {
+    silentFailures = 0
+    const p = pending.get(data.id)
+    if (!p)
+      return
+    pending.delete(data.id)
+    p.settle(data)
+  }
+
+  /** Ends this worker; what was pending fails with the reason, and the next request starts another. */
+  function restart(reason: string) {
+    worker?.terminate()
+    worker = null
+    const waiting = [...pending.values()]
+    pending.clear()
+    for (const p of waiting)
+      p.settle(null, reason)
+  }
+
+  function current(): Worker | null {
+    if (worker || local || disposed)
+      return worker
+    try {
+      worker = opts.spawn()
+      starts++
+      worker.addEventListener('message', onReply)
+      worker.addEventListener('error', () => {
+        // A script that never loads (blocked, missing) fails every time: run here from then on.
+        if (++silentFailures >= MAX_SILENT_FAILURES)
+          local = (opts.fallback ?? createLocalPipe)()
+        restart(opts.words.crashed)
+      })
+      worker.addEventListener('messageerror', () => restart(opts.words.crashed))
+    }
+    catch {
+      local = (opts.fallback ?? createLocalPipe)()
+    }
+    return worker
+  }
+
+  function send(request: WithoutId<PipeRequest>, settle: (id: number) => Pending['settle']): number | null {
+    const w = current()
+    if (!w)
+      return null
+    const id = ++lastId
+    pending.set(id, { settle: settle(id) })
+    w.postMessage({ ...request, id } as PipeRequest)
+    return id
+  }
+
+  // Started now, not at the first take: loading and compiling the worker then overlaps the
+  // rest of the start-up, and the wall draws sooner.
+  current()
+
+  return {
+    take(req, signal) {
+      if (local)
+        return local.take(req, signal)
+      return new Promise<Taken<SnapshotUpdate>>((resolve) => {
+        let timer: ReturnType<typeof setTimeout> | undefined
+        let id: number | null = null
+        const onAbort = () => {
+          if (id !== null && pending.delete(id))
+            worker?.postMessage({ id, kind: 'cancel' } satisfies PipeRequest)
+          clearTimeout(timer)
+          resolve({ ok: false, reason: 'cancelled', value: null })
+        }
+        id = send({ kind: 'take', req }, () => (reply, reason) => {
+          clearTimeout(timer)
+          signal?.removeEventListener('abort', onAbort)
+          if (reply?.kind === 'take')
+            resolve(reply.taken)
+          else
+            resolve({ ok: false, reason: reply?.kind === 'failed' ? reply.message : reason ?? opts.words.crashed, value: null })
+        })
+        if (id === null) {
+          // No worker could start: this take and every later one run here.
+          void (local ?? createLocalPipe()).take(req, signal).then(resolve)
+          return
+        }
+        signal?.addEventListener('abort', onAbort, { once: true })
+        // A hung worker: the take fails with a reason, and a fresh worker takes the next one.
+        timer = setTimeout(() => restart(opts.words.timeout), opts.replyTimeoutMs)
+      })
+    },
+    query<Q extends Query>(q: Q) {
+      if (local)
+        return local.query(q)
+      return new Promise<Answer<Q>>((resolve, reject) => {
+        const id = send({ kind: 'query', query: q }, () => (reply, reason) => {
+          if (reply?.kind === 'query')
+            resolve(reply.answer as Answer<Q>)
+          else
+            reject(new Error(reply?.kind === 'failed' ? reply.message : reason ?? opts.words.crashed))
+        })
+        if (id === null)
+          void (local ?? createLocalPipe()).query(q).then(resolve, reject)
+      })
+    },
+    dispose() {
+      disposed = true
+      worker?.terminate()
+      worker = null
+      pending.clear()
+    },
+    get where() {
+      return local ? 'main-thread' : 'worker'
+    },
+    get starts() {
+      return starts
+    },
+  }
+}
+
+/** The app's pipe: the bundled feed worker, supervised. */
+export function createSnapshotPipe(replyTimeoutMs: number, words: PipeWords): SnapshotPipe {
+  if (typeof Worker === 'undefined')
+    return createLocalPipe()
+  return createWorkerPipe({
+    spawn: () => new Worker(new URL('./snapshot.worker.ts', import.meta.url), { type: 'module', name: 'snapshot' }),
+    replyTimeoutMs,
+    words,
+  })
+}

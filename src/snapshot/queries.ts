@@ -1,0 +1,159 @@
+/**
+ * What the staff pages ask of the kept snapshot: one chamber, a page of a long list, or a whole
+ * list as CSV. Answered where the snapshot is (the feed worker), so the main thread never holds
+ * 4,500 chambers or 200,000 learners.
+ */
+import type { ChamberColumnKey, ChamberRow, LearnerColumnKey, LearnerRow } from './rows.ts'
+import type { Chamber, Sections, StudyBranch } from '~/feed/schema.ts'
+import type { ChamberIndex } from '~/figures/chamber-index.ts'
+import type { BrandRow } from '~/figures/oversight/brand.ts'
+import type { CsvColumn, RowSpec, TableQuery } from '~/tables/query.ts'
+import type { Page } from '~/tables/table.ts'
+import { isFirstBatch } from '~/figures/oversight/brand.ts'
+import { runTable, tableCsv } from '~/tables/query.ts'
+import { chamberColumnKeys, chamberEmpty, chamberValue, learnerColumnKeys, learnerEmpty, learnerValue } from './rows.ts'
+
+/** Which chambers a table lists. */
+export type ChamberScope
+  = | { kind: 'all' }
+    | { kind: 'group', id: string }
+    | { kind: 'category', id: string }
+    /** Name or id contains the text, ignoring case; an empty text finds nothing. */
+    | { kind: 'search', text: string }
+
+/** Which learners a table lists. */
+export type LearnerScope
+  = | { kind: 'all' }
+    | { kind: 'chamber', id: string }
+    | { kind: 'search', text: string }
+
+export interface ChamberDetail {
+  chamber: Chamber
+  category: { id: string, name: string } | null
+  /** null: no group; a group the feed does not list keeps its id as its name. */
+  group: { id: string, name: string } | null
+  /** null while the study section is unknown. */
+  study: { date: string, branch: StudyBranch | null, learners: number } | null
+  /** undefined when the feed leaves brand projects out. */
+  brands: BrandRow[] | undefined
+}
+
+export type Query
+  = | { kind: 'chamber', id: string }
+    | { kind: 'chambers', scope: ChamberScope, table: TableQuery }
+    | { kind: 'learners', scope: LearnerScope, table: TableQuery }
+    | { kind: 'chambers-csv', scope: ChamberScope, table: Pick<TableQuery, 'filter' | 'sort'>, columns: CsvColumn<ChamberColumnKey>[] }
+    | { kind: 'learners-csv', scope: LearnerScope, table: Pick<TableQuery, 'filter' | 'sort'>, columns: CsvColumn<LearnerColumnKey>[] }
+
+/** What each query answers, by its kind. */
+export interface Answers {
+  'chamber': ChamberDetail | null
+  'chambers': Page<ChamberRow>
+  'learners': Page<LearnerRow>
+  'chambers-csv': string
+  'learners-csv': string
+}
+export type Answer<Q extends Query> = Answers[Q['kind']]
+
+/** The kept data a query reads. */
+export interface QueryBasis {
+  sections: { [K in keyof Sections]?: Sections[K] | undefined }
+  index: ChamberIndex | undefined
+}
+
+const chamberSpec: RowSpec<ChamberRow, ChamberColumnKey> = { keys: chamberColumnKeys, value: chamberValue, empty: chamberEmpty }
+const learnerSpec: RowSpec<LearnerRow, LearnerColumnKey> = { keys: learnerColumnKeys, value: learnerValue, empty: learnerEmpty }
+
+const fold = (s: string) => s.trim().toLocaleLowerCase('zh-CN')
+
+function scopedChambers(b: QueryBasis, scope: ChamberScope): readonly Chamber[] {
+  const index = b.index
+  if (!index)
+    return []
+  switch (scope.kind) {
+    case 'all': return index.list
+    case 'group': return index.byGroup.get(scope.id) ?? []
+    case 'category': return index.byCategory.get(scope.id) ?? []
+    case 'search': {
+      const q = fold(scope.text)
+      return q ? index.list.filter(c => fold(c.name).includes(q) || fold(c.id).includes(q)) : []
+    }
+  }
+}
+
+/** Rows are built per query from the index: a page costs a filter and a sort, never a copy kept. */
+function chamberRows(b: QueryBasis, scope: ChamberScope): ChamberRow[] {
+  const categories = new Map(b.sections.categories?.map(c => [c.id, c.name]))
+  const groups = new Map(b.sections.districtGroups?.map(g => [g.id, g.name]))
+  const study = b.sections.study
+  const points = new Map<string, number>()
+  for (const br of study?.branches ?? [])
+    points.set(br.chamberId, (points.get(br.chamberId) ?? 0) + br.pointsToday)
+  return scopedChambers(b, scope).map(chamber => ({
+    chamber,
+    categoryName: categories.get(chamber.category) ?? null,
+    groupName: chamber.groupId == null ? null : groups.get(chamber.groupId) ?? null,
+    studyToday: study ? points.get(chamber.id) ?? null : undefined,
+  }))
+}
+
+function learnerRows(b: QueryBasis, scope: LearnerScope): LearnerRow[] {
+  const people = b.sections.study?.individuals ?? []
+  const q = scope.kind === 'search' ? fold(scope.text) : ''
+  if (scope.kind === 'search' && !q)
+    return []
+  const rows: LearnerRow[] = []
+  for (const p of people) {
+    if (scope.kind === 'chamber' && p.chamberId !== scope.id)
+      continue
+    if (scope.kind === 'search' && !fold(p.name).includes(q) && !fold(p.id).includes(q))
+      continue
+    const chamberId = p.chamberId ?? null
+    rows.push({
+      id: p.id,
+      name: p.name,
+      chamberId,
+      chamberName: chamberId === null ? null : b.index?.byId.get(chamberId)?.name ?? null,
+      pointsToday: p.pointsToday,
+      pointsTotal: p.pointsTotal ?? null,
+    })
+  }
+  return rows
+}
+
+function chamberDetail(b: QueryBasis, id: string): ChamberDetail | null {
+  const chamber = b.index?.byId.get(id)
+  if (!chamber)
+    return null
+  const category = b.sections.categories?.find(c => c.id === chamber.category)
+  const groupId = chamber.groupId
+  const group = groupId == null ? null : b.sections.districtGroups?.find(g => g.id === groupId) ?? { id: groupId, name: groupId }
+  const study = b.sections.study
+  return {
+    chamber,
+    category: category ? { id: category.id, name: category.name } : null,
+    group: group && { id: group.id, name: group.name },
+    study: study
+      ? {
+          date: study.date,
+          branch: study.branches.find(br => br.chamberId === id) ?? null,
+          learners: study.individuals.reduce((n, p) => n + (p.chamberId === id ? 1 : 0), 0),
+        }
+      : null,
+    brands: b.sections.brandProjects?.filter(p => p.chamberId === id)
+      .map(p => ({ ...p, chamberName: chamber.name, groupId: chamber.groupId ?? null, firstBatch: isFirstBatch(p) })),
+  }
+}
+
+export function answer<Q extends Query>(b: QueryBasis, q: Q): Answer<Q> {
+  const out = (() => {
+    switch (q.kind) {
+      case 'chamber': return chamberDetail(b, q.id)
+      case 'chambers': return runTable(chamberRows(b, q.scope), chamberSpec, q.table)
+      case 'learners': return runTable(learnerRows(b, q.scope), learnerSpec, q.table)
+      case 'chambers-csv': return tableCsv(chamberRows(b, q.scope), chamberSpec, q.table, q.columns)
+      case 'learners-csv': return tableCsv(learnerRows(b, q.scope), learnerSpec, q.table, q.columns)
+    }
+  })()
+  return out as Answer<Q>
+}

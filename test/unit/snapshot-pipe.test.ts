@@ -1,0 +1,110 @@
+import type { TakeRequest } from '~/snapshot/keeper.ts'
+import type { PipeReply, PipeRequest } from '~/snapshot/protocol.ts'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { defaultTargets } from '~/figures/oversight/targets.ts'
+import { createKeeper } from '~/snapshot/keeper.ts'
+import { createLocalPipe, createWorkerPipe } from '~/snapshot/pipe.ts'
+import { smallFeed } from '../fixtures/feed.ts'
+import { feedServer } from '../fixtures/pipeline.ts'
+
+const words = { timeout: '数据处理超时', crashed: '数据处理出错' }
+const request = (): TakeRequest => ({ url: 'http://feed.test/cockpit.json', timeoutMs: 10_000, maxBytes: 1e8, clockMs: Date.now(), skewMs: 0, targets: defaultTargets })
+
+type Behaviour = 'keeper' | 'hang' | 'throw'
+
+/** A worker in-process: the real keeper behind the message protocol (structured clones both ways), or one that hangs or throws. */
+function fakeWorker(behaviour: Behaviour, log: { terminated: number }) {
+  const listeners = new Map<string, ((e: unknown) => void)[]>()
+  const emit = (type: string, data: unknown) => listeners.get(type)?.forEach(l => l({ data }))
+  const keeper = createKeeper(feedServer({ status: 200, body: smallFeed(), etag: '"a"' }).http)
+  return {
+    addEventListener: (type: string, l: (e: unknown) => void) => listeners.set(type, [...listeners.get(type) ?? [], l]),
+    postMessage: (message: PipeRequest) => {
+      const m = structuredClone(message)
+      if (behaviour === 'hang' || m.kind === 'cancel')
+        return
+      if (behaviour === 'throw') {
+        queueMicrotask(() => emit('error', null))
+        return
+      }
+      if (m.kind === 'query') {
+        queueMicrotask(() => emit('message', structuredClone({ id: m.id, kind: 'query', answer: keeper.query(m.query) } satisfies PipeReply)))
+        return
+      }
+      void keeper.take(m.req).then(taken => emit('message', structuredClone({ id: m.id, kind: 'take', taken } satisfies PipeReply)))
+    },
+    terminate: () => {
+      log.terminated++
+    },
+  } as unknown as Worker
+}
+
+describe('the snapshot pipe', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+    vi.setSystemTime(new Date('2026-11-26T08:20:00Z'))
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('gives the same update through a worker as on the main thread', async () => {
+    const log = { terminated: 0 }
+    const worker = createWorkerPipe({ spawn: () => fakeWorker('keeper', log), replyTimeoutMs: 20_000, words })
+    const local = createLocalPipe(createKeeper(feedServer({ status: 200, body: smallFeed(), etag: '"a"' }).http))
+    const [a, b] = await Promise.all([worker.take(request()), local.take(request())])
+    expect(a).toEqual(b)
+    expect(a.ok && a.value.models.headline?.summary.chamberCount).toBe(3)
+    expect(worker.where).toBe('worker')
+    expect(await worker.query({ kind: 'chamber', id: 'c2' })).toEqual(await local.query({ kind: 'chamber', id: 'c2' }))
+  })
+
+  it('fails a take the worker never answers, with the reason, and starts a fresh worker', async () => {
+    const log = { terminated: 0 }
+    const kinds: Behaviour[] = ['hang', 'keeper']
+    const pipe = createWorkerPipe({ spawn: () => fakeWorker(kinds.shift()!, log), replyTimeoutMs: 20_000, words })
+    const hung = pipe.take(request())
+    await vi.advanceTimersByTimeAsync(20_000)
+    expect(await hung).toEqual({ ok: false, reason: '数据处理超时', value: null })
+    expect(log.terminated).toBe(1)
+    const next = await pipe.take(request())
+    expect(next.ok).toBe(true)
+    expect(pipe.starts).toBe(2)
+  })
+
+  it('fails the take of a crashed worker, restarts it, and after crashes in a row runs on the main thread', async () => {
+    const log = { terminated: 0 }
+    const pipe = createWorkerPipe({
+      spawn: () => fakeWorker('throw', log),
+      replyTimeoutMs: 20_000,
+      words,
+      fallback: () => createLocalPipe(createKeeper(feedServer({ status: 200, body: smallFeed() }).http)),
+    })
+    for (let i = 0; i < 3; i++)
+      expect(await pipe.take(request())).toEqual({ ok: false, reason: '数据处理出错', value: null })
+    expect(pipe.starts).toBe(3)
+    expect(pipe.where).toBe('main-thread')
+    expect((await pipe.take(request())).ok).toBe(true)
+  })
+
+  it('runs on the main thread when no worker can start', async () => {
+    const pipe = createWorkerPipe({
+      spawn: () => {
+        throw new Error('blocked by policy')
+      },
+      replyTimeoutMs: 20_000,
+      words,
+      fallback: () => createLocalPipe(createKeeper(feedServer({ status: 200, body: smallFeed() }).http)),
+    })
+    expect(pipe.where).toBe('main-thread')
+    expect((await pipe.take(request())).ok).toBe(true)
+  })
+
+  it('drops a take whose poll was stopped', async () => {
+    const pipe = createWorkerPipe({ spawn: () => fakeWorker('hang', { terminated: 0 }), replyTimeoutMs: 20_000, words })
+    const stop = new AbortController()
+    const take = pipe.take(request(), stop.signal)
+    stop.abort()
+    expect(await take).toEqual({ ok: false, reason: 'cancelled', value: null })
+  })
+})
