@@ -2,7 +2,7 @@ import type { FeedDocument } from './types.ts'
 import { Buffer } from 'node:buffer'
 
 /** What the mock can be told to do wrong. `none` serves the feed as the contract says. */
-export const FAULTS = ['none', 'slow', '5xx', 'malformed', 'invalid', 'broken-section', 'huge', 'oversize', 'hostile'] as const
+export const FAULTS = ['none', 'slow', '5xx', 'malformed', 'invalid', 'broken-section', 'huge', 'oversize', 'hostile', 'duplicate-id'] as const
 export type Fault = typeof FAULTS[number]
 
 export function isFault(x: unknown): x is Fault {
@@ -61,6 +61,22 @@ export function breakStudySection(doc: FeedDocument): FeedDocument {
   const victim = doc.study.individuals[12]
   if (victim)
     victim.pointsToday = -3
+  return doc
+}
+
+/** The marker of the second record of a duplicated chamber: never shown by a correct cockpit. */
+export const DUPLICATE_NAME = '（重复记录，不应显示）'
+
+/**
+ * The leader chamber of the first district group listed a second time, at the end, with another
+ * name and ten times the members: the contract's "duplicate ids" warning, which the cockpit must
+ * answer by showing the first record everywhere.
+ */
+export function duplicateChamber(doc: FeedDocument): FeedDocument {
+  const id = doc.districtGroups[0]?.leaderChamberId
+  const first = doc.chambers.find(c => c.id === id)
+  if (first)
+    doc.chambers.push({ ...first, name: `${first.name}${DUPLICATE_NAME}`, memberCount: first.memberCount * 10 })
   return doc
 }
 
