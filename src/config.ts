@@ -1,3 +1,4 @@
+import type { WallViewName } from './wall-screens.ts'
 /**
  * Runtime configuration: `config.json` beside index.html, so operators configure a wall without
  * rebuilding; URL query parameters override it for one screen. Each field is checked on its
@@ -6,9 +7,7 @@
 import * as v from 'valibot'
 import { targetsConfigSchema } from './figures/oversight/targets.ts'
 
-/** Screens the wall can show; `groups` stands for one screen per district group. */
-export const wallViews = ['overview', 'groups', 'rankings', 'oversight'] as const
-export type WallViewName = (typeof wallViews)[number]
+import { wallViews } from './wall-screens.ts'
 
 const fields = {
   feedUrl: v.optional(v.pipe(v.string(), v.minLength(1)), 'feed/cockpit.json'),
@@ -22,7 +21,7 @@ const fields = {
   kiosk: v.optional(v.boolean(), false),
   rotate: v.optional(v.object({
     enabled: v.optional(v.boolean(), false),
-    views: v.optional(v.pipe(v.array(v.picklist(wallViews)), v.minLength(1)), [...wallViews]),
+    views: v.optional(v.pipe(v.array(v.picklist(wallViews as [WallViewName, ...WallViewName[]])), v.minLength(1)), [...wallViews]),
     dwellSeconds: v.optional(v.pipe(v.number(), v.minValue(5), v.maxValue(3600)), 30),
   }), {}),
   theme: v.optional(v.picklist(['dark', 'light']), 'dark'),

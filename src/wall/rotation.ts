@@ -2,25 +2,30 @@
  * The wall's screens and the order it rotates through them. Pure: the composable in
  * use-rotation.ts owns the timers.
  */
-import type { WallViewName } from '~/config.ts'
+import type { WallScreen, WallViewName } from '~/wall-screens.ts'
+import { wallScreenKinds } from '~/wall-screens.ts'
 
-export type WallScreen
-  = | { kind: 'overview' }
-    | { kind: 'group', id: string }
-    | { kind: 'rankings' }
-    | { kind: 'oversight' }
+export type { WallScreen }
 
 /** `overview`, `group:g1`, `rankings`, `oversight`: used in `?view=` and as a stable key. */
 export function screenKey(s: WallScreen): string {
   return s.kind === 'group' ? `group:${s.id}` : s.kind
 }
 
-/** Expands the configured views: `groups` becomes one screen per district group, in feed order. */
+/**
+ * Expands the configured views: `groups` becomes one screen per district group, in feed order.
+ * A screen listed twice (a view named twice, a group id the feed repeats) is shown once: the
+ * plan's keys are unique, so the rotation always moves on.
+ */
 export function rotationPlan(views: readonly WallViewName[], groupIds: readonly string[]): WallScreen[] {
+  const seen = new Set<string>()
   const plan: WallScreen[] = views.flatMap((v): WallScreen[] => {
-    if (v === 'groups')
+    if (wallScreenKinds[v].perGroup)
       return groupIds.map(id => ({ kind: 'group', id }))
-    return [{ kind: v }]
+    return [{ kind: v as Exclude<WallViewName, 'groups'> }]
+  }).filter((s) => {
+    const key = screenKey(s)
+    return !seen.has(key) && Boolean(seen.add(key))
   })
   // Never an empty wall: a feed without groups and a config of only `groups` still shows the city.
   return plan.length ? plan : [{ kind: 'overview' }]

@@ -4,6 +4,7 @@ import type { MockServer, MockServerOptions } from '../../mock/serve.ts'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import { startMockServer } from '../../mock/serve.ts'
 
 /** Debian's chromium (installed by .ci/run). */
@@ -103,4 +104,29 @@ export async function newPage(browser: Browser, opts: PageOptions = {}): Promise
       seen.push(`console: ${msg.text()}`)
   })
   return page
+}
+
+/**
+ * The mock app and a browser for one describe block, started before its tests and closed after
+ * them: `const env = withApp({ fault: 'huge' })`, then `env.app`, `env.browser` inside the tests.
+ */
+export function withApp(opts: AppOptions = {}): { readonly app: App, readonly browser: Browser } {
+  let app: App | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    app = await startApp(opts)
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+  })
+  return {
+    get app() {
+      return app!
+    },
+    get browser() {
+      return browser!
+    },
+  }
 }

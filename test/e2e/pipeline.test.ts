@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { App } from './harness.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DUPLICATE_NAME } from '../../mock/faults.ts'
-import { launchBrowser, newPage, openPage, pageErrors, startApp } from './harness.ts'
+import { launchBrowser, newPage, openPage, pageErrors, startApp, withApp } from './harness.ts'
 import { INTERVAL_MS, nextStatus, pageNow, status, step, waitForWall } from './wall-page.ts'
 
 const T0 = Date.parse('2026-11-26T06:00:00.000Z') // 14:00 in Hangzhou: study points accrue
@@ -73,58 +73,38 @@ describe('the pipeline on the wall', () => {
 })
 
 describe('a duplicated chamber id', () => {
-  let app: App
-  let browser: Browser
-
-  beforeAll(async () => {
-    app = await startApp({ fault: 'duplicate-id' })
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-  })
+  const env = withApp({ fault: 'duplicate-id' })
 
   it('shows the first record on the wall, the group page and the chamber page, and counts it once', async () => {
-    const feed = await (await fetch(app.feedUrl)).json() as { districtGroups: { id: string, leaderChamberId: string }[], chambers: { id: string, name: string, groupId?: string | null }[] }
+    const feed = await (await fetch(env.app.feedUrl)).json() as { districtGroups: { id: string, leaderChamberId: string }[], chambers: { id: string, name: string, groupId?: string | null }[] }
     const g = feed.districtGroups[0]!
     const first = feed.chambers.find(c => c.id === g.leaderChamberId)!
     const members = new Set(feed.chambers.filter(c => c.groupId === g.id).map(c => c.id)).size
     expect(feed.chambers.filter(c => c.id === first.id)).toHaveLength(2)
 
-    const wall = await openPage(browser, `${app.url}?view=group:${encodeURIComponent(g.id)}`)
+    const wall = await openPage(env.browser, `${env.app.url}?view=group:${encodeURIComponent(g.id)}`)
     await wall.locator('[data-testid="feed-status"]', { hasText: '实时' }).waitFor()
     const facts = wall.locator('.p-facts')
     await facts.getByText(first.name, { exact: true }).waitFor()
     expect(await wall.locator(`[data-testid="screen-group-${g.id}"]`).textContent()).not.toContain(DUPLICATE_NAME)
     expect(await wall.locator('.figures .number').first().textContent()).toBe(String(members))
 
-    const groupPage = await openPage(browser, `${app.url}#/groups/${encodeURIComponent(g.id)}`, { width: 1440, height: 900 })
+    const groupPage = await openPage(env.browser, `${env.app.url}#/groups/${encodeURIComponent(g.id)}`, { width: 1440, height: 900 })
     await expect.poll(() => groupPage.getByTestId('group-leader').textContent()).toBe(first.name)
     await groupPage.getByText(`共 ${members} 行`, { exact: false }).first().waitFor()
     expect(await groupPage.locator('main').textContent()).not.toContain(DUPLICATE_NAME)
 
-    const chamberPage = await openPage(browser, `${app.url}#/chambers/${encodeURIComponent(first.id)}`, { width: 1440, height: 900 })
+    const chamberPage = await openPage(env.browser, `${env.app.url}#/chambers/${encodeURIComponent(first.id)}`, { width: 1440, height: 900 })
     await expect.poll(() => chamberPage.getByTestId('chamber-name').textContent()).toBe(first.name)
     expect(pageErrors(wall)).toEqual([])
   })
 })
 
 describe('the ten-times feed on a staff page', () => {
-  let app: App
-  let browser: Browser
-
-  beforeAll(async () => {
-    app = await startApp({ fault: 'huge' })
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-  })
+  const env = withApp({ fault: 'huge' })
 
   it('searches and pages through 200,000 learners that never reach the page', async () => {
-    const page = await openPage(browser, `${app.url}#/search?q=${encodeURIComponent('张')}`, { width: 1440, height: 900 })
+    const page = await openPage(env.browser, `${env.app.url}#/search?q=${encodeURIComponent('张')}`, { width: 1440, height: 900 })
     const learners = page.locator('[data-testid="data-table"]').nth(1)
     const count = learners.getByTestId('table-count')
     await expect.poll(async () => Number(/共 ([\d,]+) 行/.exec(await count.textContent() ?? '')?.[1]?.replace(/,/g, '') ?? 0), { timeout: 30_000 }).toBeGreaterThan(1_000)
@@ -138,20 +118,10 @@ describe('the ten-times feed on a staff page', () => {
 })
 
 describe('a hung feed worker', () => {
-  let app: App
-  let browser: Browser
-
-  beforeAll(async () => {
-    app = await startApp()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-  })
+  const env = withApp()
 
   it('is reported as a failed poll in words, restarted, and the wall goes live again', async () => {
-    const page = await newPage(browser)
+    const page = await newPage(env.browser)
     let served = 0
     // The first worker never answers; the one started after it is the real one.
     await page.route('**/assets/snapshot.worker-*.js', async (route) => {
@@ -160,16 +130,16 @@ describe('a hung feed worker', () => {
       return route.continue()
     })
     const t0 = Date.parse('2026-11-26T06:00:00.000Z')
-    app.control({ now: new Date(t0).toISOString() })
+    env.app.control({ now: new Date(t0).toISOString() })
     await page.clock.install({ time: t0 })
-    await page.goto(`${app.url}?interval=5`)
+    await page.goto(`${env.app.url}?interval=5`)
     await page.locator('[data-testid="feed-status"]', { hasText: '正在连接' }).waitFor()
     // The feed's 10 s timeout plus 10 s to validate and derive: then the take has failed.
-    app.control({ now: new Date(t0 + 21_000).toISOString() })
+    env.app.control({ now: new Date(t0 + 21_000).toISOString() })
     await page.clock.fastForward(21_000)
     await page.locator('[data-testid="feed-status"]', { hasText: '数据处理超时' }).waitFor()
     // The back-off's next take starts a fresh worker, which answers.
-    app.control({ now: new Date(await pageNow(page) + 10_000).toISOString() })
+    env.app.control({ now: new Date(await pageNow(page) + 10_000).toISOString() })
     await page.clock.fastForward(10_000)
     await waitForWall(page)
     expect(served).toBe(2)

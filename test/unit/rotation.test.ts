@@ -6,6 +6,14 @@ describe('rotationPlan', () => {
     const plan = rotationPlan(['overview', 'groups', 'rankings', 'oversight'], ['g1', 'g2'])
     expect(plan.map(screenKey)).toEqual(['overview', 'group:g1', 'group:g2', 'rankings', 'oversight'])
   })
+  it('shows a repeated group id or view once, so the rotation always moves on', () => {
+    const plan = rotationPlan(['overview', 'groups', 'overview'], ['g1', 'g1', 'g2'])
+    expect(plan.map(screenKey)).toEqual(['overview', 'group:g1', 'group:g2'])
+    const keys = [screenKey(plan[0]!)]
+    for (let i = 0; i < 3; i++)
+      keys.push(screenKey(plan[nextIndex(plan, keys.at(-1)!)]!))
+    expect(keys).toEqual(['overview', 'group:g1', 'group:g2', 'overview'])
+  })
   it('is never empty', () => {
     expect(rotationPlan(['groups'], []).map(screenKey)).toEqual(['overview'])
   })

@@ -1,0 +1,22 @@
+/**
+ * The wall's screen kinds, declared once. The config's `rotate.views`, the rotation plan, the
+ * `?view=` keys and the wall's choice of component all derive from this list: a new kind is
+ * one line here and one component, and the type checker finds every place that must know it.
+ */
+
+/** In the default rotation order. `perGroup`: one screen for each district group. */
+export const wallScreenKinds = {
+  overview: { perGroup: false },
+  groups: { perGroup: true },
+  rankings: { perGroup: false },
+  oversight: { perGroup: false },
+} as const
+
+/** What an operator lists in `rotate.views`. */
+export type WallViewName = keyof typeof wallScreenKinds
+export const wallViews = Object.keys(wallScreenKinds) as WallViewName[]
+
+/** One screen of the plan: a city-wide one by its view name, or one group's. */
+export type WallScreen
+  = | { kind: Exclude<WallViewName, 'groups'> }
+    | { kind: 'group', id: string }
