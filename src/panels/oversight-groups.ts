@@ -6,7 +6,7 @@ import type { PanelContext } from './context.ts'
 import type { ChartOption } from '~/charts/setup.ts'
 import type { Reading, Status } from '~/figures/oversight/indicators.ts'
 import { statusMarks } from '~/figures/oversight/indicators.ts'
-import { noteText, percentText } from '~/figures/oversight/warnings.ts'
+import { noteText, percentText } from '~/panels/indicator-words.ts'
 import { paths } from '~/paths.ts'
 import { barsOption } from './bars.ts'
 

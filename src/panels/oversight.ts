@@ -10,7 +10,7 @@ import type { SinceMap } from '~/figures/oversight/since.ts'
 import type { Translate } from '~/i18n/translate.ts'
 import { formatCount } from '~/figures/coverage.ts'
 import { indicatorKeys } from '~/figures/oversight/targets.ts'
-import { noteText, percentText, statusText, targetText } from '~/figures/oversight/warnings.ts'
+import { noteText, percentText, statusText, targetText } from '~/panels/indicator-words.ts'
 import { shanghai } from '~/time.ts'
 
 /** The CSS colour of a status: --good, --warn, --bad, or --muted when not judged. */

@@ -8,8 +8,6 @@ import { defineStore } from 'pinia'
 import { computed, shallowRef, watch } from 'vue'
 import { trackSince } from '~/figures/oversight/since.ts'
 import { defaultTargets, resolveTargets } from '~/figures/oversight/targets.ts'
-import { indicatorWarnings } from '~/figures/oversight/warnings.ts'
-import { t } from '~/i18n/index.ts'
 import { useCockpitStore } from './cockpit.ts'
 
 export const useOversightStore = defineStore('oversight', () => {
@@ -36,7 +34,6 @@ export const useOversightStore = defineStore('oversight', () => {
     const generated = cockpit.envelope ? Date.parse(cockpit.envelope.generatedAt) : Number.NaN
     since.value = trackSince(since.value, r, Number.isNaN(generated) ? cockpit.now : generated)
   }, { immediate: true })
-  const warnings = computed(() => indicatorWarnings(readings.value, since.value, t))
 
-  return { targets, setTargets, plan, participation, stars, health, brand, study, league, readings, since, warnings }
+  return { targets, setTargets, plan, participation, stars, health, brand, study, league, readings, since }
 })

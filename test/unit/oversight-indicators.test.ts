@@ -10,7 +10,7 @@ import { planFiling } from '~/figures/oversight/plan.ts'
 import { trackSince } from '~/figures/oversight/since.ts'
 import { studyParticipation } from '~/figures/oversight/study.ts'
 import { defaultTargets, resolveTargets } from '~/figures/oversight/targets.ts'
-import { indicatorWarnings, noteText, valueText } from '~/figures/oversight/warnings.ts'
+import { indicatorWarnings, noteText, valueText } from '~/panels/indicator-words.ts'
 import { oversightFeed, TODAY, without } from '../fixtures/oversight.ts'
 import { en, zh } from '../fixtures/words.ts'
 

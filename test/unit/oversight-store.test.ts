@@ -1,10 +1,12 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
+import { indicatorWarnings } from '~/panels/indicator-words.ts'
 import { useOversightStore } from '~/stores/oversight.ts'
 import { smallFeed } from '../fixtures/feed.ts'
 import { oversightFeed } from '../fixtures/oversight.ts'
 import { bodyFeeder } from '../fixtures/pipeline.ts'
+import { zh } from '../fixtures/words.ts'
 
 function feed(generatedAt: string, edit?: (f: ReturnType<typeof oversightFeed>) => void) {
   const o = oversightFeed()
@@ -39,7 +41,7 @@ describe('oversight store', () => {
     expect(o.health?.flagged[0]?.chamberId).toBe('c4')
     expect(o.brand?.firstBatch.map(b => b.id)).toEqual(['bp1', 'bp2'])
     expect(o.league?.map(g => g.id)).toEqual(['g1', 'g2'])
-    expect(o.warnings[0]?.id).toBe('monthlyPlan@city')
+    expect(indicatorWarnings(o.readings, o.since, zh)[0]?.id).toBe('monthlyPlan@city')
   })
 
   it('keeps "since" at the first snapshot off target, and drops it once back on target', async () => {
@@ -56,7 +58,7 @@ describe('oversight store', () => {
         c.plan = { annualReported: true, monthlyReportedOn: '2026-11-03' }
     }))
     expect(o.since['monthlyPlan@city']).toBeUndefined()
-    expect(o.warnings.find(w => w.id === 'monthlyPlan@city')).toBeUndefined()
+    expect(indicatorWarnings(o.readings, o.since, zh).find(w => w.id === 'monthlyPlan@city')).toBeUndefined()
     expect(o.since['atRisk@city']).toBe(first)
   })
 

@@ -2,13 +2,13 @@
  * The warnings list: what is off target, where, by how much and since when — worst first.
  * With the wordings every oversight view shares, in the words of the `t` passed in.
  */
-import type { Note, Reading, Status } from './indicators.ts'
-import type { SinceMap } from './since.ts'
+import type { Note, Reading, Status } from '../figures/oversight/indicators.ts'
+import type { SinceMap } from '../figures/oversight/since.ts'
 import type { Translate } from '~/i18n/translate.ts'
 import { formatPercent } from '~/figures/coverage.ts'
 import { shanghai } from '~/time.ts'
-import { statusMarks } from './indicators.ts'
-import { indicatorDirection, indicatorKeys } from './targets.ts'
+import { statusMarks } from '../figures/oversight/indicators.ts'
+import { indicatorDirection, indicatorKeys } from '../figures/oversight/targets.ts'
 
 export interface IndicatorWarning {
   id: string
