@@ -5,7 +5,7 @@
  */
 import type { AxiosInstance } from 'axios'
 import type { ModelName, Models } from './models.ts'
-import type { Answer, Query } from './queries.ts'
+import type { Answer, Query, QueryBasis } from './queries.ts'
 import type { Taken } from '~/feed/poller.ts'
 import type { Envelope, SectionName } from '~/feed/schema.ts'
 import type { SectionsState } from '~/feed/sections.ts'
@@ -19,7 +19,7 @@ import { chamberIndex } from '~/figures/chamber-index.ts'
 import { clockSkew, shanghai } from '~/time.ts'
 import { createDeriver } from './derive.ts'
 import { modelNames } from './models.ts'
-import { answer } from './queries.ts'
+import { createQueries } from './queries.ts'
 
 /** One take, as the main thread asks for it. */
 export interface TakeRequest {
@@ -80,6 +80,8 @@ export function createKeeper(http: AxiosInstance, now: () => number = Date.now):
   let etag: string | null = null
   let envelopeJson = ''
   const deriver = createDeriver()
+  const queries = createQueries()
+  let basis: { sections: SectionsState, index: ChamberIndex | undefined, of: QueryBasis } | undefined
   const sentPrints = new Map<ModelName, string>()
   const sentStatus = new Map<SectionName, SectionStatus>()
 
@@ -145,6 +147,12 @@ export function createKeeper(http: AxiosInstance, now: () => number = Date.now):
 
   return {
     take,
-    query: q => answer({ sections: Object.fromEntries(sectionNames.map(n => [n, sections[n].data])), index: indexNow() }, q),
+    query: (q) => {
+      const index = indexNow()
+      // The same basis object while the snapshot holds still, so the query cache stays valid.
+      if (basis?.sections !== sections || basis.index !== index)
+        basis = { sections, index, of: { sections: Object.fromEntries(sectionNames.map(n => [n, sections[n].data])), index } }
+      return queries(basis.of, q)
+    },
   }
 }

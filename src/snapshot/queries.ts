@@ -10,7 +10,8 @@ import type { BrandRow } from '~/figures/oversight/brand.ts'
 import type { CsvColumn, RowSpec, TableQuery } from '~/tables/query.ts'
 import type { Page } from '~/tables/table.ts'
 import { isFirstBatch } from '~/figures/oversight/brand.ts'
-import { runTable, tableCsv } from '~/tables/query.ts'
+import { csvOf, orderRows } from '~/tables/query.ts'
+import { paginate } from '~/tables/table.ts'
 import { chamberColumnKeys, chamberEmpty, chamberValue, learnerColumnKeys, learnerEmpty, learnerValue } from './rows.ts'
 
 /** Which chambers a table lists. */
@@ -64,7 +65,7 @@ export interface QueryBasis {
 const chamberSpec: RowSpec<ChamberRow, ChamberColumnKey> = { keys: chamberColumnKeys, value: chamberValue, empty: chamberEmpty }
 const learnerSpec: RowSpec<LearnerRow, LearnerColumnKey> = { keys: learnerColumnKeys, value: learnerValue, empty: learnerEmpty }
 
-const fold = (s: string) => s.trim().toLocaleLowerCase('zh-CN')
+const fold = (s: string) => s.trim().toLowerCase()
 
 function scopedChambers(b: QueryBasis, scope: ChamberScope): readonly Chamber[] {
   const index = b.index
@@ -145,15 +146,54 @@ function chamberDetail(b: QueryBasis, id: string): ChamberDetail | null {
   }
 }
 
-export function answer<Q extends Query>(b: QueryBasis, q: Q): Answer<Q> {
-  const out = (() => {
-    switch (q.kind) {
-      case 'chamber': return chamberDetail(b, q.id)
-      case 'chambers': return runTable(chamberRows(b, q.scope), chamberSpec, q.table)
-      case 'learners': return runTable(learnerRows(b, q.scope), learnerSpec, q.table)
-      case 'chambers-csv': return tableCsv(chamberRows(b, q.scope), chamberSpec, q.table, q.columns)
-      case 'learners-csv': return tableCsv(learnerRows(b, q.scope), learnerSpec, q.table, q.columns)
+/**
+ * Answers queries, keeping the last few ordered lists: paging through a search of 200,000
+ * learners then costs a slice, not a new scan. Everything kept is dropped when the basis (the
+ * kept snapshot) changes.
+ */
+export function createQueries(keep = 8) {
+  let basisOf: QueryBasis | null = null
+  const lists = new Map<string, readonly unknown[]>()
+
+  function cached<T>(key: string, make: () => readonly T[]): readonly T[] {
+    const hit = lists.get(key)
+    if (hit) {
+      lists.delete(key) // re-inserted: the map's order is the use order
+      lists.set(key, hit)
+      return hit as readonly T[]
     }
-  })()
-  return out as Answer<Q>
+    const made = make()
+    lists.set(key, made)
+    if (lists.size > keep)
+      lists.delete(lists.keys().next().value!)
+    return made
+  }
+
+  function ordered<T, K extends string>(kind: string, scope: object, spec: RowSpec<T, K>, table: Pick<TableQuery, 'filter' | 'sort'>, rows: () => T[]): readonly T[] {
+    const scoped = `${kind}\u0000${JSON.stringify(scope)}`
+    const all = cached(scoped, rows)
+    return cached(`${scoped}\u0000${table.filter.trim()}\u0000${JSON.stringify(table.sort)}`, () => orderRows(all, spec, table))
+  }
+
+  return <Q extends Query>(b: QueryBasis, q: Q): Answer<Q> => {
+    if (b !== basisOf) {
+      basisOf = b
+      lists.clear()
+    }
+    const out = (() => {
+      switch (q.kind) {
+        case 'chamber': return chamberDetail(b, q.id)
+        case 'chambers': return paginate(ordered('c', q.scope, chamberSpec, q.table, () => chamberRows(b, q.scope)), q.table.page, q.table.pageSize)
+        case 'learners': return paginate(ordered('l', q.scope, learnerSpec, q.table, () => learnerRows(b, q.scope)), q.table.page, q.table.pageSize)
+        case 'chambers-csv': return csvOf(ordered('c', q.scope, chamberSpec, q.table, () => chamberRows(b, q.scope)), chamberSpec, q.columns)
+        case 'learners-csv': return csvOf(ordered('l', q.scope, learnerSpec, q.table, () => learnerRows(b, q.scope)), learnerSpec, q.columns)
+      }
+    })()
+    return out as Answer<Q>
+  }
+}
+
+/** One query without a cache: for a single answer (tests, a one-off export). */
+export function answer<Q extends Query>(b: QueryBasis, q: Q): Answer<Q> {
+  return createQueries(0)(b, q)
 }

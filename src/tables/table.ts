@@ -43,7 +43,9 @@ export function cellText<T>(column: Column<T>, row: T, missing: string): string 
   return value === null && column.empty ? column.empty(row) : formatCell(value, missing)
 }
 
-const fold = (s: string) => s.toLocaleLowerCase('zh-CN')
+// Chinese has no case; a plain lower-casing is exact for it and many times faster than a
+// locale-aware one over 200,000 names.
+const fold = (s: string) => s.toLowerCase()
 
 /** Each row's shown cells as one lower-case string, built once per data change, not per keystroke. */
 export function rowTexts<T>(rows: readonly T[], columns: readonly Column<T>[], missing: string): string[] {
