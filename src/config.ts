@@ -14,6 +14,8 @@ const fields = {
   // A floor of 5 s: a wall that hammers the data platform helps nobody.
   pollIntervalSeconds: v.optional(v.pipe(v.number(), v.minValue(5)), 15),
   timeoutSeconds: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(120)), 10),
+  /** A snapshot generated longer ago than this (by its generatedAt) is shown as stale, never live. */
+  maxFeedAgeMinutes: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(10_080)), 15),
   maskNames: v.optional(v.boolean(), true),
   /** The wall's title; left out, the locale's name of the cockpit. */
   title: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(40))),

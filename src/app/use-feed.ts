@@ -53,6 +53,7 @@ export function useFeed(config: CockpitConfig, baseUrl: string) {
   const store = useCockpitStore()
   const oversight = useOversightStore()
   store.intervalMs = config.pollIntervalSeconds * 1000
+  store.maxAgeMs = config.maxFeedAgeMinutes * 60_000
   const url = new URL(config.feedUrl, baseUrl).href
   const timeoutMs = config.timeoutSeconds * 1000
   // Set before the first take: the worker judges each indicator against them.

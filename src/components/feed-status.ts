@@ -1,5 +1,7 @@
 import type { Translate } from '~/i18n/translate.ts'
-import { shanghaiClock } from '~/time.ts'
+import type { Freshness } from '~/time.ts'
+import { formatCount } from '~/figures/coverage.ts'
+import { shanghai, shanghaiClock } from '~/time.ts'
 
 export interface FeedStatusView {
   tone: 'live' | 'stale' | 'waiting'
@@ -11,8 +13,11 @@ export interface FeedStatusView {
 export interface FeedStatusInput {
   hasData: boolean
   stale: boolean
+  silent: boolean
   lastSuccessAt: number | null
   error: { reason: string, since: number } | null
+  freshness: Freshness
+  clockConflictMs: number | null
 }
 
 /** What the header says about the feed: live, stale since when and why, or still waiting. */
@@ -23,12 +28,19 @@ export function feedStatus(s: FeedStatusInput, t: Translate): FeedStatusView {
       : { tone: 'waiting', text: t('feed.connecting'), reason: null }
   }
   const last = s.lastSuccessAt === null ? '' : shanghaiClock(s.lastSuccessAt)
-  if (s.stale) {
+  // The clocks' disagreement is said whatever else is: the wall's own clock was not moved.
+  const clock = s.clockConflictMs === null ? null : t('feed.clockConflict', { hours: formatCount(Math.round(Math.abs(s.clockConflictMs) / 3_600_000)) })
+  const join = (...parts: (string | null)[]) => parts.filter(Boolean).join(' · ') || null
+  const f = s.freshness
+  if (f.kind === 'old' || f.kind === 'future') {
+    const when = shanghai(f.generatedAt).format('YYYY-MM-DD HH:mm')
     return {
       tone: 'stale',
-      text: t('feed.stale', { time: last }),
-      reason: s.error?.reason ?? 'no answer from the feed for three poll intervals',
+      text: f.kind === 'old' ? t('feed.old', { time: when, minutes: formatCount(f.minutes) }) : t('feed.future', { time: when }),
+      reason: join(s.error?.reason ?? null, clock),
     }
   }
-  return { tone: 'live', text: t('feed.live', { time: last }), reason: null }
+  if (s.stale)
+    return { tone: 'stale', text: t('feed.stale', { time: last }), reason: join(s.error?.reason ?? (s.silent ? t('feed.silent') : null), clock) }
+  return { tone: 'live', text: t('feed.live', { time: last }), reason: clock }
 }

@@ -9,12 +9,13 @@ import type { SectionStatus, SectionStatuses, SnapshotUpdate } from '~/snapshot/
 import type { ModelName } from '~/snapshot/models.ts'
 import type { SnapshotPipe } from '~/snapshot/pipe.ts'
 import type { Answer, Query } from '~/snapshot/queries.ts'
+import type { Freshness } from '~/time.ts'
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowReactive, shallowRef } from 'vue'
 import { sectionNames } from '~/feed/schema.ts'
 import { emptyModels } from '~/snapshot/derive.ts'
 import { withStudy } from '~/snapshot/models.ts'
-import { clockSkew, shanghaiDate } from '~/time.ts'
+import { clocksDisagree, clockSkew, freshnessOf, shanghaiDate } from '~/time.ts'
 
 export interface FeedError {
   reason: string
@@ -35,6 +36,10 @@ export const useCockpitStore = defineStore('cockpit', () => {
   const lastSuccessAt = ref<number | null>(null)
   const error = shallowRef<FeedError | null>(null)
   const intervalMs = ref(15_000)
+  /** A snapshot older than this (by its generatedAt) is stale, however well the polls go. */
+  const maxAgeMs = ref(15 * 60_000)
+  /** Server minus PC time when the two disagree past any believable correction; null when they agree. */
+  const clockConflictMs = ref<number | null>(null)
   /** Server time minus PC time, when the difference is worth correcting. */
   const skewMs = ref(0)
   /** Ticks every second while a clock runs; views read time only through here. */
@@ -46,9 +51,15 @@ export const useCockpitStore = defineStore('cockpit', () => {
   const demo = computed(() => envelope.value?.meta?.demo === true)
   /** A snapshot has been accepted: a 304 or a refused body before that is no data at all. */
   const hasData = computed(() => lastSuccessAt.value !== null)
-  /** Stale: the last poll failed, or no success for three intervals (a hung network says nothing). */
-  const stale = computed(() => error.value !== null
-    || (lastSuccessAt.value !== null && now.value - lastSuccessAt.value > 3 * intervalMs.value))
+  const generatedAt = computed(() => {
+    const at = envelope.value ? Date.parse(envelope.value.generatedAt) : Number.NaN
+    return Number.isNaN(at) ? null : at
+  })
+  const freshness = computed((): Freshness => hasData.value ? freshnessOf(generatedAt.value, now.value, maxAgeMs.value) : { kind: 'none' })
+  /** No answer for three intervals: a hung network says nothing. */
+  const silent = computed(() => lastSuccessAt.value !== null && now.value - lastSuccessAt.value > 3 * intervalMs.value)
+  /** Live needs all three: the last poll succeeded, polls are answered, the snapshot is current. */
+  const stale = computed(() => error.value !== null || silent.value || freshness.value.kind !== 'fresh')
 
   const summary = computed(() => models.headline?.summary)
   const coverageRatio = computed(() => models.headline?.coverage ?? null)
@@ -85,8 +96,10 @@ export const useCockpitStore = defineStore('cockpit', () => {
 
   function receive(result: PollResult<SnapshotUpdate>) {
     const u = result.value
-    if (u?.serverDate != null)
+    if (u?.serverDate != null) {
       skewMs.value = clockSkew(u.serverDate, result.receivedAt)
+      clockConflictMs.value = clocksDisagree(u.serverDate, result.receivedAt) ? u.serverDate - result.receivedAt : null
+    }
     // Every time the store keeps is on the corrected clock, like the header's: a wall whose PC
     // clock is off must not say "last updated 01:10" under a clock showing 14:00.
     const at = result.receivedAt + skewMs.value
@@ -113,6 +126,11 @@ export const useCockpitStore = defineStore('cockpit', () => {
     lastSuccessAt,
     error,
     intervalMs,
+    maxAgeMs,
+    clockConflictMs,
+    generatedAt,
+    freshness,
+    silent,
     skewMs,
     nowMs,
     now,

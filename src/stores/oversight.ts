@@ -31,8 +31,9 @@ export const useOversightStore = defineStore('oversight', () => {
   /** Reading id → first snapshot time (the feed's generatedAt) found off target. */
   const since = shallowRef<Readonly<Record<string, number>>>({})
   watch(readings, (r) => {
-    const generated = cockpit.envelope ? Date.parse(cockpit.envelope.generatedAt) : Number.NaN
-    since.value = trackSince(since.value, r, Number.isNaN(generated) ? cockpit.now : generated)
+    // A feed dated in the future must not date a mark after the clock on the wall.
+    const generated = cockpit.generatedAt
+    since.value = trackSince(since.value, r, generated === null ? cockpit.now : Math.min(generated, cockpit.now))
   }, { immediate: true })
 
   return { targets, setTargets, plan, participation, stars, health, brand, study, league, readings, since }

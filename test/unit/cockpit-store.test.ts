@@ -140,7 +140,9 @@ describe('cockpit store with the poller', () => {
   })
 
   it('keeps "last updated" on the corrected clock, so a wrong PC clock neither shows a stray time nor goes stale', async () => {
-    const { store, stop } = start({ status: 200, body: smallFeed(), etag: '"a"', date: new Date(Date.now() + 3_600_000).toUTCString() })
+    // The PC is an hour slow: the server's Date and the feed's generatedAt both say an hour later.
+    const serverNow = new Date(Date.now() + 3_600_000)
+    const { store, stop } = start({ status: 200, body: { ...smallFeed(), generatedAt: serverNow.toISOString() }, etag: '"a"', date: serverNow.toUTCString() })
     await vi.advanceTimersByTimeAsync(10)
     const receivedAt = Date.now() - 10
     stop()
@@ -152,3 +154,56 @@ describe('cockpit store with the poller', () => {
 function update(serverDate: number) {
   return { kind: 'unchanged' as const, models: {}, prints: {}, sections: {}, serverDate, bytes: null }
 }
+
+describe('freshness: live only when the snapshot is current by its own generatedAt', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+    vi.setSystemTime(new Date('2026-11-26T08:20:00Z'))
+    setActivePinia(createPinia())
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  const at = (ms: number) => new Date(Date.parse('2026-11-26T08:20:00Z') + ms).toISOString()
+
+  it('a feed generated long ago is stale, with its time and age, though every poll succeeds', async () => {
+    const { store, stop } = wireFeed({ status: 200, body: { ...smallFeed(), generatedAt: '2019-03-01T09:00:00+08:00' }, etag: '"a"' })
+    await vi.advanceTimersByTimeAsync(10)
+    stop()
+    expect(store.error).toBeNull()
+    expect(store.freshness).toMatchObject({ kind: 'old', generatedAt: Date.parse('2019-03-01T01:00:00Z') })
+    expect(store.stale).toBe(true)
+  })
+
+  it('a feed dated in the future is not live, and dates no oversight mark after now', async () => {
+    const { store, oversight, stop } = wireFeed({ status: 200, body: { ...smallFeed(), generatedAt: '2099-01-01T00:00:00+08:00' }, etag: '"a"' })
+    await vi.advanceTimersByTimeAsync(10)
+    stop()
+    expect(store.freshness.kind).toBe('future')
+    expect(store.stale).toBe(true)
+    for (const since of Object.values(oversight.since))
+      expect(since).toBeLessThanOrEqual(store.now)
+  })
+
+  it('a fresh feed is live; one five minutes old too, one sixteen minutes old not', async () => {
+    const { store, server, stop } = wireFeed({ status: 200, body: { ...smallFeed(), generatedAt: at(-5 * 60_000) }, etag: '"a"' })
+    await vi.advanceTimersByTimeAsync(10)
+    expect(store.stale).toBe(false)
+    server.set({ status: 200, body: { ...smallFeed(), generatedAt: at(-16 * 60_000) }, etag: '"b"' })
+    await vi.advanceTimersByTimeAsync(15_000)
+    stop()
+    expect(store.freshness.kind).toBe('old')
+    expect(store.stale).toBe(true)
+  })
+
+  it('a Date header a century off moves no clock: it is only said', async () => {
+    const { store, stop } = wireFeed({ status: 200, body: { ...smallFeed(), generatedAt: at(0) }, etag: '"a"', date: new Date('2100-01-01T00:00:00Z').toUTCString() })
+    await vi.advanceTimersByTimeAsync(10)
+    stop()
+    expect(store.skewMs).toBe(0)
+    expect(store.today).toBe('2026-11-26')
+    expect(store.clockConflictMs).toBeGreaterThan(70 * 365 * 86_400_000)
+    expect(store.stale).toBe(false)
+  })
+})
