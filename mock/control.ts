@@ -1,6 +1,6 @@
 import type { Fault } from './faults.ts'
 import process from 'node:process'
-import { FAULTS, isFault } from './faults.ts'
+import { FAULTS, HUGE_SCALE, isFault } from './faults.ts'
 import { DEFAULT_SEED, DEFAULT_TICK_SECONDS } from './generate.ts'
 
 /** The mock's switches, as `/__mock/control` shows them. */
@@ -73,7 +73,9 @@ export function applyControl(settings: MockSettings, params: ControlParams, nowM
         break
       case 'seed': next.seed = Math.floor(numberOrThrow(key, value, 0, 2 ** 32 - 1))
         break
-      case 'scale': next.scale = Math.floor(numberOrThrow(key, value, 1, 50))
+      // Ten times today's feed is what the app must stay smooth with; more would only let one
+      // anonymous request ask for a body of a hundred megabytes.
+      case 'scale': next.scale = Math.floor(numberOrThrow(key, value, 1, HUGE_SCALE))
         break
       case 'tick': next.tick = numberOrThrow(key, value, 0.001, 86_400)
         break

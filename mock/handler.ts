@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ControlParams, MockSettings, MockState } from './control.ts'
 import type { MockFeed } from './generate.ts'
 import { Buffer } from 'node:buffer'
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { applyControl, defaultSettings } from './control.ts'
 import { breakStudySection, duplicateChamber, FAULTS, HUGE_SCALE, makeHostile, makeInvalid, padBody, truncateBody } from './faults.ts'
 import { createMockFeed } from './generate.ts'
@@ -22,6 +22,11 @@ export type Next = (err?: unknown) => void
 
 export interface FeedHandler {
   (req: IncomingMessage, res: ServerResponse, next?: Next): void
+  /**
+   * Required with every control request (header `X-Mock-Token`): printed at start, so only
+   * whoever started the mock can switch it, even if `npm run preview` is exposed.
+   */
+  token: string
   state: () => MockState
   /** Same as `/__mock/control?…`; throws on a bad value. */
   control: (params: ControlParams) => MockState
@@ -32,13 +37,15 @@ export interface FeedHandler {
 interface Body { key: string, status: number, type: string, bytes: Buffer, etag?: string }
 
 const FEED_PATH = /feed\/cockpit\.json$/
-const CONTROL_PATH = /\/__mock\/control$/
+export const CONTROL_PATH = '/__mock/control'
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
 
 export function createFeedHandler(opts: FeedHandlerOptions = {}): FeedHandler {
   const { env, startAt, now, ...rest } = opts
   let settings: MockSettings = { ...defaultSettings(env), ...rest, startAt: (startAt ?? new Date()).toISOString(), now: now ? now.toISOString() : null }
   let requests = 0
   let notModified = 0
+  const token = randomBytes(12).toString('base64url')
   let feed: { key: string, feed: MockFeed } | undefined
   let cached: Body | undefined
   const held = new Set<ReturnType<typeof setTimeout>>()
@@ -116,7 +123,17 @@ export function createFeedHandler(opts: FeedHandlerOptions = {}): FeedHandler {
 
   const handler = ((req, res, next) => {
     const url = new URL(req.url ?? '/', 'http://mock.invalid')
-    if (CONTROL_PATH.test(url.pathname)) {
+    if (url.pathname === CONTROL_PATH) {
+      // Loopback only, POST only, with the token: a control that answered anyone would let a
+      // stranger switch faults on a demo wall or ask it for the largest feed it can build.
+      if (!LOOPBACK.has(req.socket.remoteAddress ?? ''))
+        return sendJson(res, 403, { error: 'control is only answered on loopback' })
+      if (req.method !== 'POST') {
+        res.setHeader('Allow', 'POST')
+        return sendJson(res, 405, { error: 'control takes POST' })
+      }
+      if (req.headers['x-mock-token'] !== token)
+        return sendJson(res, 403, { error: 'control needs the token the mock printed at start (header X-Mock-Token)' })
       try {
         sendJson(res, 200, url.searchParams.size ? control(url.searchParams) : state())
       }
@@ -148,6 +165,7 @@ export function createFeedHandler(opts: FeedHandlerOptions = {}): FeedHandler {
     }, settings.delayMs)
     held.add(timer)
   }) as FeedHandler
+  handler.token = token
   handler.state = state
   handler.control = control
   handler.dispose = () => {

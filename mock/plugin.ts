@@ -12,11 +12,13 @@ export function mockFeedPlugin(opts: FeedHandlerOptions = {}): Plugin {
     configureServer(server) {
       const handler = createFeedHandler(opts)
       server.middlewares.use(handler)
+      server.httpServer?.once('listening', () => server.config.logger.info(`  mock feed control: POST /__mock/control with header X-Mock-Token: ${handler.token}`))
       server.httpServer?.once('close', handler.dispose)
     },
     configurePreviewServer(server) {
       const handler = createFeedHandler(opts)
       server.middlewares.use(handler)
+      server.httpServer.once('listening', () => server.config.logger.info(`  mock feed control: POST /__mock/control with header X-Mock-Token: ${handler.token}`))
       server.httpServer.once('close', handler.dispose)
     },
   }

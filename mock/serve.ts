@@ -25,6 +25,8 @@ export interface MockServer {
   close: () => Promise<void>
   /** Same switches as `/__mock/control?…`; throws on a bad value. */
   control: (params: ControlParams) => void
+  /** Sent as `X-Mock-Token` with a control request over HTTP. */
+  token: string
   state: () => MockState
 }
 
@@ -65,6 +67,7 @@ export async function startMockServer(opts: MockServerOptions = {}): Promise<Moc
       feed.control(params)
     },
     state: feed.state,
+    token: feed.token,
   }
 }
 
@@ -89,7 +92,8 @@ async function main(): Promise<void> {
   // Through the same validation as the control endpoint, so bad flags fail loudly.
   server.control({ fault: values.fault, seed: values.seed, scale: values.scale, delayMs: values['delay-ms'], tick: values.tick })
   const what = values.dist ? `cockpit (${values.dist}) and mock feed` : 'mock feed'
-  process.stdout.write(`${what} at ${server.url} (feed: ${server.url}feed/cockpit.json, fault: ${server.state().fault})\n`)
+  process.stdout.write(`${what} at ${server.url} (feed: ${server.url}feed/cockpit.json, fault: ${server.state().fault})\n`
+    + `control: curl -X POST -H 'X-Mock-Token: ${server.token}' '${server.url}__mock/control?fault=5xx'\n`)
   const stop = () => void server.close().then(() => process.exit(0))
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)

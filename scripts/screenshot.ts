@@ -21,7 +21,8 @@ for (const size of wanted) {
   const [, w, h, dpr = '1'] = /^(\d+)x(\d+)(?:@([\d.]+))?$/.exec(size) ?? []
   const page = await browser.newPage({ viewport: { width: Number(w), height: Number(h) }, deviceScaleFactor: Number(dpr) })
   if (clock) {
-    await fetch(new URL(`__mock/control?now=${clock}`, url))
+    // The mock prints its control token at start: MOCK_TOKEN=… pins its clock too.
+    await fetch(new URL(`__mock/control?now=${clock}`, url), { method: 'POST', headers: { 'X-Mock-Token': process.env.MOCK_TOKEN ?? '' } })
     await page.clock.install({ time: new Date(clock) })
     await page.clock.resume()
   }

@@ -8,7 +8,7 @@ const NOW = '2026-11-26T02:00:00.000Z'
 describe('mock feed handler', () => {
   let server: MockServer
   let feedUrl: string
-  const control = (params: Record<string, string>) => fetch(`${server.url}__mock/control?${new URLSearchParams(params)}`)
+  const control = (params: Record<string, string>, init: RequestInit = {}) => fetch(`${server.url}__mock/control?${new URLSearchParams(params)}`, { method: 'POST', headers: { 'X-Mock-Token': server.token }, ...init })
 
   beforeAll(async () => {
     server = await startMockServer({ port: 0, startAt: new Date(NOW), now: new Date(NOW) })
@@ -44,12 +44,24 @@ describe('mock feed handler', () => {
   it('is switched through /__mock/control and rejects bad values', async () => {
     const res = await control({ fault: '5xx', delayMs: '10' })
     expect(await res.json()).toMatchObject({ fault: '5xx', delayMs: 10, now: NOW })
-    expect((await (await fetch(`${server.url}__mock/control`)).json()).fault).toBe('5xx')
+    expect((await (await control({})).json()).fault).toBe('5xx')
     const bad = await control({ fault: 'melt' })
     expect(bad.status).toBe(400)
     expect((await bad.json()).error).toMatch(/melt/)
     expect((await control({ now: 'real' }).then(r => r.json())).now).toBeNull()
     expect((await fetch(`${server.url}nothing-here`)).status).toBe(404)
+  })
+
+  it('answers control only to POST with its token, at its exact path, and caps the scale', async () => {
+    const url = `${server.url}__mock/control?fault=5xx`
+    expect((await fetch(url)).status).toBe(405)
+    expect((await fetch(url, { method: 'POST' })).status).toBe(403)
+    expect((await fetch(url, { method: 'POST', headers: { 'X-Mock-Token': 'guess' } })).status).toBe(403)
+    expect((await fetch(`${server.url}anything/__mock/control?fault=5xx`, { method: 'POST', headers: { 'X-Mock-Token': server.token } })).status).toBe(404)
+    expect(server.state().fault).toBe('none')
+    expect((await control({ scale: '50' })).status).toBe(400)
+    expect((await control({ scale: '10' })).status).toBe(200)
+    server.control({ scale: 1 })
   })
 
   it('takes its fault from MOCK_FAULT', () => {
