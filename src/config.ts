@@ -1,3 +1,4 @@
+import type { TargetRule } from './figures/oversight/targets.ts'
 import type { WallViewName } from './wall-screens.ts'
 /**
  * Runtime configuration: `config.json` beside index.html, so operators configure a wall without
@@ -5,17 +6,45 @@ import type { WallViewName } from './wall-screens.ts'
  * own: a bad value is named on screen and only that field falls back to its default.
  */
 import * as v from 'valibot'
-import { targetsConfigSchema } from './figures/oversight/targets.ts'
+import { targetRules, targetsConfigSchema } from './figures/oversight/targets.ts'
 
 import { wallViews } from './wall-screens.ts'
 
+const finite = v.pipe(v.number(), v.finite())
+
+/**
+ * Both ends of every number an operator sets, file and query alike: past one, the value is
+ * clamped and the clamp is named on screen. A floor of 5 s: a wall that hammers the data
+ * platform helps nobody; a cap of an hour: setTimeout overflows past 2^31 − 1 ms.
+ */
+export const limits = {
+  'pollIntervalSeconds': [5, 3600],
+  'timeoutSeconds': [1, 120],
+  'maxFeedAgeMinutes': [1, 10_080],
+  'rotate.dwellSeconds': [5, 3600],
+} as const
+export type LimitedSetting = keyof typeof limits
+
+/** What was wrong with the settings, in the reader's words at display (the locale is a setting too). */
+export type ConfigProblem
+  = | { kind: 'notObject' }
+    | { kind: 'notJson' }
+    | { kind: 'unreadable' }
+    | { kind: 'http', status: number }
+    | { kind: 'unknown', key: string }
+    /** `path` names the field inside (targets.coverage); `rule` the rule it breaks, where one is known. */
+    | { kind: 'invalid', key: string, path: string, given: string, rule: TargetRule | null }
+    | { kind: 'clamped', key: LimitedSetting, given: number, used: number }
+    | { kind: 'feedRefused', url: string }
+
 const fields = {
   feedUrl: v.optional(v.pipe(v.string(), v.minLength(1)), 'feed/cockpit.json'),
-  // A floor of 5 s: a wall that hammers the data platform helps nobody.
-  pollIntervalSeconds: v.optional(v.pipe(v.number(), v.minValue(5)), 15),
-  timeoutSeconds: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(120)), 10),
+  /** Origins besides the app's own that `feedUrl` and `?feed=` may name, e.g. "https://data.example.gov.cn". */
+  allowedFeedOrigins: v.optional(v.array(v.pipe(v.string(), v.url())), []),
+  pollIntervalSeconds: v.optional(finite, 15),
+  timeoutSeconds: v.optional(finite, 10),
   /** A snapshot generated longer ago than this (by its generatedAt) is shown as stale, never live. */
-  maxFeedAgeMinutes: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(10_080)), 15),
+  maxFeedAgeMinutes: v.optional(finite, 15),
   maskNames: v.optional(v.boolean(), true),
   /** The wall's title; left out, the locale's name of the cockpit. */
   title: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(40))),
@@ -24,7 +53,7 @@ const fields = {
   rotate: v.optional(v.object({
     enabled: v.optional(v.boolean(), false),
     views: v.optional(v.pipe(v.array(v.picklist(wallViews as [WallViewName, ...WallViewName[]])), v.minLength(1)), [...wallViews]),
-    dwellSeconds: v.optional(v.pipe(v.number(), v.minValue(5), v.maxValue(3600)), 30),
+    dwellSeconds: v.optional(finite, 30),
   }), {}),
   theme: v.optional(v.picklist(['dark', 'light']), 'dark'),
   /** `colorblind` swaps hues that collide under deuteranopia; `decals` adds patterns to bars. */
@@ -45,12 +74,32 @@ export const defaultConfig: CockpitConfig = defaults
 
 export interface LoadedConfig {
   config: CockpitConfig
-  /** What was wrong with config.json, shown on screen; the cockpit then runs on defaults for it. */
-  problem: string | null
+  /** What was wrong with config.json or the query; the cockpit runs on defaults for each. */
+  problems: ConfigProblem[]
+}
+
+/** A value as a reader can recognise it, short whatever it was. */
+function shown(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text
+}
+
+function invalid(key: string, value: unknown, issue: v.BaseIssue<unknown> | undefined): ConfigProblem {
+  const path = [key, ...(issue?.path ?? []).map(p => String(p.key))].join('.')
+  const rule = (targetRules as readonly string[]).includes(issue?.message ?? '') ? issue!.message as TargetRule : null
+  return { kind: 'invalid', key, path, given: shown(issue?.path?.length ? issue.input : value), rule }
+}
+
+function clamp(key: LimitedSetting, value: number, problems: ConfigProblem[]): number {
+  const [min, max] = limits[key]
+  const used = Math.min(max, Math.max(min, value))
+  if (used !== value)
+    problems.push({ kind: 'clamped', key, given: value, used })
+  return used
 }
 
 /** Query parameters a single screen may override: `?kiosk=1&rotate=20&view=overview&feed=…`. */
-export function queryOverrides(search: string, base: CockpitConfig): Partial<CockpitConfig> & { view?: string } {
+export function queryOverrides(search: string, base: CockpitConfig, problems: ConfigProblem[] = []): Partial<CockpitConfig> & { view?: string } {
   const q = new URLSearchParams(search)
   const out: Partial<CockpitConfig> & { view?: string } = {}
   const num = (key: string) => (q.has(key) && Number.isFinite(Number(q.get(key))) ? Number(q.get(key)) : null)
@@ -60,7 +109,7 @@ export function queryOverrides(search: string, base: CockpitConfig): Partial<Coc
     out.feedUrl = feed
   const interval = num('interval')
   if (interval !== null)
-    out.pollIntervalSeconds = Math.max(5, interval)
+    out.pollIntervalSeconds = clamp('pollIntervalSeconds', interval, problems)
   const mask = flag('mask')
   if (mask !== null)
     out.maskNames = mask
@@ -69,7 +118,7 @@ export function queryOverrides(search: string, base: CockpitConfig): Partial<Coc
     out.kiosk = kiosk
   const rotate = num('rotate')
   if (rotate !== null)
-    out.rotate = { ...base.rotate, enabled: rotate > 0, dwellSeconds: rotate > 0 ? Math.max(5, rotate) : base.rotate.dwellSeconds }
+    out.rotate = { ...base.rotate, enabled: rotate > 0, dwellSeconds: rotate > 0 ? clamp('rotate.dwellSeconds', rotate, problems) : base.rotate.dwellSeconds }
   const theme = q.get('theme')
   if (theme === 'dark' || theme === 'light')
     out.theme = theme
@@ -87,61 +136,84 @@ export function queryOverrides(search: string, base: CockpitConfig): Partial<Coc
   return out
 }
 
-function describe(key: string, issue: v.BaseIssue<unknown>): string {
-  const path = [key, ...(issue.path ?? []).map(p => String(p.key))].join('.')
-  return `${path}: ${issue.message}`
-}
-
 export interface ResolvedConfig extends LoadedConfig {
   /** The wall screen a `?view=` asked for, e.g. `overview` or `group:g1`. */
   view: string | null
 }
 
-export function parseConfig(raw: unknown, search = ''): ResolvedConfig {
-  const problems: string[] = []
+/**
+ * The feed may come from the app's own origin or one the operator allowed in config.json: a
+ * crafted `?feed=` link must not make an official wall show another host's figures as its own.
+ */
+export function feedAllowed(feedUrl: string, baseUrl: string, allowed: readonly string[]): boolean {
+  let url: URL
+  try {
+    url = new URL(feedUrl, baseUrl)
+  }
+  catch {
+    return false
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return false
+  const origins = new Set([new URL(baseUrl).origin, ...allowed.map(o => new URL(o).origin)])
+  return origins.has(url.origin)
+}
+
+export function parseConfig(raw: unknown, search = '', baseUrl = 'http://localhost/'): ResolvedConfig {
+  const problems: ConfigProblem[] = []
   const config = { ...defaults } as Record<string, unknown>
   if (raw !== undefined && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) {
-    problems.push('config.json is not a JSON object')
+    problems.push({ kind: 'notObject' })
   }
   else {
     for (const [key, value] of Object.entries(raw ?? {})) {
-      const schema = (fields as Record<string, v.GenericSchema>)[key]
-      if (!schema) {
-        problems.push(`unknown setting "${key}" ignored`)
+      // Own keys only: "constructor" or "__proto__" in a file must not reach Object.prototype.
+      if (!Object.hasOwn(fields, key)) {
+        problems.push({ kind: 'unknown', key })
         continue
       }
-      const parsed = v.safeParse(schema, value)
+      const parsed = v.safeParse((fields as Record<string, v.GenericSchema>)[key]!, value)
       if (parsed.success)
         config[key] = parsed.output
-      else problems.push(`${key} ignored (${parsed.issues.map(i => describe(key, i)).join('; ')})`)
+      else problems.push(invalid(key, value, parsed.issues[0]))
     }
   }
-  const { view = null, ...overrides } = queryOverrides(search, config as CockpitConfig)
-  return {
-    config: { ...config, ...overrides } as CockpitConfig,
-    problem: problems.length ? `config.json: ${problems.join('; ')} — defaults used` : null,
-    view,
+  const c = config as CockpitConfig
+  c.pollIntervalSeconds = clamp('pollIntervalSeconds', c.pollIntervalSeconds, problems)
+  c.timeoutSeconds = clamp('timeoutSeconds', c.timeoutSeconds, problems)
+  c.maxFeedAgeMinutes = clamp('maxFeedAgeMinutes', c.maxFeedAgeMinutes, problems)
+  c.rotate = { ...c.rotate, dwellSeconds: clamp('rotate.dwellSeconds', c.rotate.dwellSeconds, problems) }
+  const { view = null, ...overrides } = queryOverrides(search, c, problems)
+  const merged = { ...c, ...overrides }
+  if (!feedAllowed(merged.feedUrl, baseUrl, merged.allowedFeedOrigins)) {
+    problems.push({ kind: 'feedRefused', url: shown(merged.feedUrl) })
+    merged.feedUrl = feedAllowed(c.feedUrl, baseUrl, c.allowedFeedOrigins) ? c.feedUrl : defaults.feedUrl
   }
+  return { config: merged, problems, view }
 }
 
 export async function loadConfig(baseUrl: string, search: string): Promise<ResolvedConfig> {
+  const fallback = (problem: ConfigProblem) => {
+    const r = parseConfig(undefined, search, baseUrl)
+    return { ...r, problems: [problem, ...r.problems] }
+  }
   try {
     const res = await fetch(new URL('config.json', baseUrl), { cache: 'no-cache' })
     if (res.status === 404)
-      return parseConfig(undefined, search)
+      return parseConfig(undefined, search, baseUrl)
     if (!res.ok)
-      return { ...parseConfig(undefined, search), problem: `config.json answered HTTP ${res.status}; running on defaults` }
+      return fallback({ kind: 'http', status: res.status })
     const text = await res.text()
     let raw: unknown
     try {
       raw = JSON.parse(text)
     }
-    catch (e) {
-      return { ...parseConfig(undefined, search), problem: `config.json is not valid JSON (${e instanceof Error ? e.message : String(e)}); running on defaults` }
+    catch {
+      return fallback({ kind: 'notJson' })
     }
-    return parseConfig(raw, search)
+    return parseConfig(raw, search, baseUrl)
   }
-  catch (e) {
-    return { ...parseConfig(undefined, search), problem: `config.json could not be read (${e instanceof Error ? e.message : String(e)}); running on defaults` }
+  catch {
+    return fallback({ kind: 'unreadable' })
   }
 }

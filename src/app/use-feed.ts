@@ -55,6 +55,7 @@ export function useFeed(config: CockpitConfig, baseUrl: string) {
   store.intervalMs = config.pollIntervalSeconds * 1000
   store.maxAgeMs = config.maxFeedAgeMinutes * 60_000
   const url = new URL(config.feedUrl, baseUrl).href
+  store.feedHost = new URL(url).origin === new URL(baseUrl).origin ? null : new URL(url).host
   const timeoutMs = config.timeoutSeconds * 1000
   // Set before the first take: the worker judges each indicator against them.
   oversight.setTargets(config.targets)

@@ -65,8 +65,24 @@ export const en: WallMessages = {
   'indicator.note.beforeNoon': 'Points add up all day: rated after {hour}:00',
   'indicator.groupsOff': '{n} {n|group|groups} off target',
 
+  // Settings (config.json and the query)
+  'config.notObject': 'config.json is not a JSON object; defaults used',
+  'config.notJson': 'config.json is not valid JSON; defaults used',
+  'config.unreadable': 'config.json could not be read; defaults used',
+  'config.http': 'config.json answered HTTP {status}; defaults used',
+  'config.unknown': 'unknown setting "{key}" ignored',
+  'config.invalid': 'setting {key}: {given} is not valid; the default is used',
+  'config.invalidRule': 'setting {key}: {given} is not valid ({rule}); the default is used',
+  'config.rule.percent': 'expected a percentage from 0 to 100',
+  'config.rule.higher': 'higher is better: the threshold must not be above the target',
+  'config.rule.lower': 'lower is better: the threshold must not be below the target',
+  'config.clamped': 'setting {key}: {given} is out of range; {used} is used',
+  'config.feedRefused': 'feed address {url} is not allowed (this site or allowedFeedOrigins); not used',
+  'config.more': '{n} more {n|setting problem|setting problems}',
+
   // The feed's state, in the wall's header and on staff pages
   'feed.demo': 'Demo data',
+  'feed.host': 'Feed from {host}',
   'feed.failed': 'Cannot reach the feed',
   'feed.connecting': 'Connecting to the feed…',
   'feed.stale': 'Data stopped updating · last update {time}',

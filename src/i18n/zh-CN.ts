@@ -65,8 +65,24 @@ export const zhCN = {
   'indicator.note.beforeNoon': '积分当日累计，{hour}:00 后评价',
   'indicator.groupsOff': '{n} 个片组未达标',
 
+  // Settings (config.json and the query)
+  'config.notObject': 'config.json 不是 JSON 对象，已使用默认设置',
+  'config.notJson': 'config.json 不是有效的 JSON，已使用默认设置',
+  'config.unreadable': '无法读取 config.json，已使用默认设置',
+  'config.http': 'config.json 返回 HTTP {status}，已使用默认设置',
+  'config.unknown': '未知设置“{key}”已忽略',
+  'config.invalid': '设置 {key} 的值 {given} 无效，已使用默认值',
+  'config.invalidRule': '设置 {key} 的值 {given} 无效（{rule}），已使用默认值',
+  'config.rule.percent': '应为 0 到 100 的百分数',
+  'config.rule.higher': '越高越好的指标，预警线不能高于目标',
+  'config.rule.lower': '越低越好的指标，预警线不能低于目标',
+  'config.clamped': '设置 {key} 的值 {given} 超出范围，已改用 {used}',
+  'config.feedRefused': '数据源地址 {url} 不在允许范围内（本站或 allowedFeedOrigins），未采用',
+  'config.more': '另有 {n} 项设置问题',
+
   // The feed's state, in the wall's header and on staff pages
   'feed.demo': '演示数据',
+  'feed.host': '数据源 {host}',
   'feed.failed': '无法获取数据',
   'feed.connecting': '正在连接数据源…',
   'feed.stale': '数据已停止更新 · 最后更新 {time}',

@@ -38,6 +38,8 @@ export const useCockpitStore = defineStore('cockpit', () => {
   const intervalMs = ref(15_000)
   /** A snapshot older than this (by its generatedAt) is stale, however well the polls go. */
   const maxAgeMs = ref(15 * 60_000)
+  /** The feed's host when it is not the app's own: a wall says whose figures it shows. */
+  const feedHost = ref<string | null>(null)
   /** Server minus PC time when the two disagree past any believable correction; null when they agree. */
   const clockConflictMs = ref<number | null>(null)
   /** Server time minus PC time, when the difference is worth correcting. */
@@ -127,6 +129,7 @@ export const useCockpitStore = defineStore('cockpit', () => {
     error,
     intervalMs,
     maxAgeMs,
+    feedHost,
     clockConflictMs,
     generatedAt,
     freshness,

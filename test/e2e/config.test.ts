@@ -61,7 +61,7 @@ describe('the runtime config.json', () => {
 
   it('names a broken file on screen and runs on defaults, never blank', async () => {
     const page = await open('{ "feedUrl": ')
-    expect(await page.getByTestId('config-problem').textContent()).toContain('config.json is not valid JSON')
+    expect(await page.getByTestId('config-problem').textContent()).toContain('config.json 不是有效的 JSON')
     expect(await page.locator('[data-testid="figure-chambers"] .number').textContent()).toBe('446')
   })
 

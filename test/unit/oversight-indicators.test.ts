@@ -1,6 +1,7 @@
 import type { Study } from '~/feed/schema.ts'
 import type { IndicatorInputs, Reading } from '~/figures/oversight/indicators.ts'
 import { describe, expect, it } from 'vitest'
+import { configProblemText } from '~/components/config-words.ts'
 import { parseConfig } from '~/config.ts'
 import { groupFigures } from '~/figures/groups.ts'
 import { healthFigures } from '~/figures/oversight/health.ts'
@@ -149,8 +150,8 @@ describe('indicatorWarnings', () => {
 
 describe('targets in config.json', () => {
   it('are optional, in percent, and override only what they name', () => {
-    const { config, problem } = parseConfig({ targets: { atRisk: { target: 2, threshold: 8 } } })
-    expect(problem).toBeNull()
+    const { config, problems } = parseConfig({ targets: { atRisk: { target: 2, threshold: 8 } } })
+    expect(problems).toEqual([])
     const t = resolveTargets(config.targets)
     expect(t.atRisk).toEqual({ target: 0.02, threshold: 0.08 })
     expect(t.coverage).toBe(defaultTargets.coverage)
@@ -158,8 +159,9 @@ describe('targets in config.json', () => {
   })
 
   it('refuse a threshold on the wrong side of the target, or a share over 100 %', () => {
-    expect(parseConfig({ targets: { coverage: { target: 30, threshold: 40 } } }).problem).toContain('targets.coverage')
-    expect(parseConfig({ targets: { atRisk: { target: 10, threshold: 5 } } }).problem).toContain('lower is better')
-    expect(parseConfig({ targets: { study: { target: 120, threshold: 60 } } }).problem).toContain('expected 0 to 100')
+    const said = (targets: unknown) => parseConfig({ targets }).problems.map(p => configProblemText(zh, p)).join('; ')
+    expect(said({ coverage: { target: 30, threshold: 40 } })).toContain('targets.coverage')
+    expect(said({ atRisk: { target: 10, threshold: 5 } })).toContain('越低越好的指标，预警线不能低于目标')
+    expect(said({ study: { target: 120, threshold: 60 } })).toContain('应为 0 到 100 的百分数')
   })
 })

@@ -43,11 +43,15 @@ export const defaultTargets: Targets = {
   study: { target: 0.8, threshold: 0.6 },
 }
 
-const percent = v.pipe(v.number('expected a percentage'), v.minValue(0, 'expected 0 to 100'), v.maxValue(100, 'expected 0 to 100'))
+/** The rules a target breaks, as codes: the settings banner says them in the reader's words. */
+export const targetRules = ['percent', 'higher', 'lower'] as const
+export type TargetRule = typeof targetRules[number]
+
+const percent = v.pipe(v.number('percent'), v.minValue(0, 'percent'), v.maxValue(100, 'percent'))
 const pair = v.object({ target: percent, threshold: percent })
 // The threshold lies beyond the target on the bad side, or the 预警 band would be upside down.
-const higher = v.pipe(pair, v.check(t => t.threshold <= t.target, 'higher is better: the threshold must not be above the target'))
-const lower = v.pipe(pair, v.check(t => t.threshold >= t.target, 'lower is better: the threshold must not be below the target'))
+const higher = v.pipe(pair, v.check(t => t.threshold <= t.target, 'higher'))
+const lower = v.pipe(pair, v.check(t => t.threshold >= t.target, 'lower'))
 
 /** `targets` in config.json: any indicator may be left out and keeps its default. */
 export const targetsConfigSchema = v.object({
