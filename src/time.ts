@@ -26,20 +26,33 @@ export function shanghaiClock(t: number | string | Date): string {
 export const SKEW_TOLERANCE_MS = 30_000
 
 /**
- * Beyond this the server's Date header is not believed: one wrong header (a year 2100) must not
- * make the wall show 2100年, every chamber a zombie, and call it live.
+ * Beyond this the server's Date header alone is not believed: one wrong header (a year 2100)
+ * must not make the wall show 2100年, every chamber a zombie, and call it live.
  */
 export const MAX_SKEW_MS = 24 * 3_600_000
+/** Even a Date header the feed's own generatedAt confirms is not believed this far off. */
+export const MAX_CONFIRMED_SKEW_MS = 366 * 86_400_000
 
-/** Server time minus PC time, when the difference is worth correcting and believable; 0 otherwise. */
-export function clockSkew(serverMs: number, pcMs: number): number {
-  const skew = serverMs - pcMs
-  return Math.abs(skew) > SKEW_TOLERANCE_MS && Math.abs(skew) <= MAX_SKEW_MS ? skew : 0
+/** The correction to apply to the PC clock, and whether the clocks disagree past believing. */
+export interface ClockReading {
+  skewMs: number
+  /** Server minus PC time when the two disagree past any believable correction; else null. */
+  conflictMs: number | null
 }
 
-/** The server's clock and this PC's differ by more than can be corrected: said, never applied. */
-export function clocksDisagree(serverMs: number, pcMs: number): boolean {
-  return Math.abs(serverMs - pcMs) > MAX_SKEW_MS
+/**
+ * What to make of the server's Date header. Within 30 s the PC clock is trusted; within a day
+ * the server's is. Beyond that the header is believed only when the feed's generatedAt says the
+ * same time (within `agreeMs`): two sources agreeing that the PC is off, not one stray header.
+ */
+export function readClock(serverMs: number, pcMs: number, generatedAtMs: number | null, agreeMs: number): ClockReading {
+  const skew = serverMs - pcMs
+  if (Math.abs(skew) <= SKEW_TOLERANCE_MS)
+    return { skewMs: 0, conflictMs: null }
+  if (Math.abs(skew) <= MAX_SKEW_MS)
+    return { skewMs: skew, conflictMs: null }
+  const confirmed = generatedAtMs !== null && Math.abs(serverMs - generatedAtMs) <= agreeMs && Math.abs(skew) <= MAX_CONFIRMED_SKEW_MS
+  return confirmed ? { skewMs: skew, conflictMs: null } : { skewMs: 0, conflictMs: skew }
 }
 
 /** A feed generated this far ahead of the corrected clock is not believed to be current. */

@@ -41,6 +41,7 @@ export function feedLoop({ pipe, url, timeoutMs, store, oversight, random }: Fee
       maxBytes: MAX_FEED_BYTES,
       clockMs: Date.now(),
       skewMs: store.skewMs,
+      maxAgeMs: store.maxAgeMs,
       targets: toRaw(oversight.targets),
     }, signal),
     intervalMs: store.intervalMs,

@@ -16,7 +16,7 @@ import { sectionNames } from '~/feed/schema.ts'
 import { applyCheck, emptySections } from '~/feed/sections.ts'
 import { checkFeed } from '~/feed/validate.ts'
 import { chamberIndex } from '~/figures/chamber-index.ts'
-import { clockSkew, shanghai } from '~/time.ts'
+import { readClock, shanghai } from '~/time.ts'
 import { createDeriver } from './derive.ts'
 import { modelNames } from './models.ts'
 import { createQueries } from './queries.ts'
@@ -29,6 +29,8 @@ export interface TakeRequest {
   /** The main thread's PC clock when it asked, and its current correction: one clock for both threads. */
   clockMs: number
   skewMs: number
+  /** How far a Date header may be from the feed's generatedAt and still confirm it. */
+  maxAgeMs: number
   targets: Targets
 }
 
@@ -79,6 +81,13 @@ export function createKeeper(http: AxiosInstance, now: () => number = Date.now):
   /** The ETag of the last body that was accepted: a refused body's ETag must never confirm old figures. */
   let etag: string | null = null
   let envelopeJson = ''
+  /** Of the last accepted envelope: what a far-off Date header must agree with to be believed. */
+  let generatedAt: number | null = null
+
+  /** The one clock of both threads: the PC's, corrected by the server's as the store corrects it. */
+  function correctedNow(pcNow: number, serverDate: number | null, req: TakeRequest): number {
+    return pcNow + (serverDate === null ? req.skewMs : readClock(serverDate, pcNow, generatedAt, req.maxAgeMs).skewMs)
+  }
   const deriver = createDeriver()
   const queries = createQueries()
   let basis: { sections: SectionsState, index: ChamberIndex | undefined, of: QueryBasis } | undefined
@@ -99,7 +108,6 @@ export function createKeeper(http: AxiosInstance, now: () => number = Date.now):
     const outcome = await fetchFeed(http, { url: req.url, etag, timeoutMs: req.timeoutMs, maxBytes: req.maxBytes, parse: parseJson, signal })
     const pcNow = req.clockMs + (now() - started)
     const serverDate = outcome.serverDate?.getTime() ?? null
-    const at = pcNow + (serverDate === null ? req.skewMs : clockSkew(serverDate, pcNow))
 
     let failure: string | null = outcome.kind === 'error' ? outcome.reason : null
     let envelope: Envelope | undefined
@@ -112,8 +120,9 @@ export function createKeeper(http: AxiosInstance, now: () => number = Date.now):
       }
       else {
         etag = outcome.etag
+        generatedAt = check.envelope ? Date.parse(check.envelope.generatedAt) : null
         const raw = outcome.body as Record<string, unknown>
-        sections = applyCheck(sections, check, raw, at)
+        sections = applyCheck(sections, check, raw, correctedNow(pcNow, serverDate, req))
         const json = JSON.stringify(check.envelope)
         if (json !== envelopeJson) {
           envelopeJson = json
@@ -123,6 +132,7 @@ export function createKeeper(http: AxiosInstance, now: () => number = Date.now):
     }
 
     // Derived on every take, even a 304 or a failure: "today" and the hour move on regardless.
+    const at = correctedNow(pcNow, serverDate, req)
     deriver.derive({ sections, index: indexNow(), today: shanghai(at).format('YYYY-MM-DD'), hour: shanghai(at).hour(), targets: req.targets })
     const update: SnapshotUpdate = { kind: outcome.kind, models: {}, prints: {}, sections: {}, serverDate, bytes }
     if (envelope)

@@ -15,7 +15,7 @@ import { computed, markRaw, ref, shallowReactive, shallowRef } from 'vue'
 import { sectionNames } from '~/feed/schema.ts'
 import { emptyModels } from '~/snapshot/derive.ts'
 import { withStudy } from '~/snapshot/models.ts'
-import { clocksDisagree, clockSkew, freshnessOf, shanghaiDate } from '~/time.ts'
+import { freshnessOf, readClock, shanghaiDate } from '~/time.ts'
 
 export interface FeedError {
   reason: string
@@ -92,15 +92,17 @@ export const useCockpitStore = defineStore('cockpit', () => {
     }
     for (const name of Object.keys(u.sections) as SectionName[])
       sections[name] = u.sections[name]!
-    if (u.envelope)
-      envelope.value = u.envelope
   }
 
   function receive(result: PollResult<SnapshotUpdate>) {
     const u = result.value
+    // The envelope first: a far-off Date header is believed only if its generatedAt agrees.
+    if (u?.envelope)
+      envelope.value = u.envelope
     if (u?.serverDate != null) {
-      skewMs.value = clockSkew(u.serverDate, result.receivedAt)
-      clockConflictMs.value = clocksDisagree(u.serverDate, result.receivedAt) ? u.serverDate - result.receivedAt : null
+      const clock = readClock(u.serverDate, result.receivedAt, generatedAt.value, maxAgeMs.value)
+      skewMs.value = clock.skewMs
+      clockConflictMs.value = clock.conflictMs
     }
     // Every time the store keeps is on the corrected clock, like the header's: a wall whose PC
     // clock is off must not say "last updated 01:10" under a clock showing 14:00.

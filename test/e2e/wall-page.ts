@@ -70,3 +70,15 @@ export async function nextStatus(page: Page, before: string, timeout = 20_000): 
   await page.waitForFunction(b => document.querySelector('[data-testid="feed-status"]')?.textContent?.trim() !== b, before, { timeout })
   return status(page)
 }
+
+/**
+ * The status line once the app has taken a new snapshot in and says it is live again: after a
+ * long jump of the clock the line first says the old snapshot's age, which is not a new poll.
+ */
+export async function nextLive(page: Page, before: string, timeout = 20_000): Promise<string> {
+  await page.waitForFunction((b) => {
+    const text = document.querySelector('[data-testid="feed-status"]')?.textContent?.trim()
+    return text !== b && text?.includes('实时')
+  }, before, { timeout })
+  return status(page)
+}

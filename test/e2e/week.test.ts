@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { App } from './harness.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, newPage, pageErrors, startApp } from './harness.ts'
-import { nextStatus, status } from './wall-page.ts'
+import { nextLive, status } from './wall-page.ts'
 
 const T0 = Date.parse('2026-11-23T00:00:00.000Z') // a Monday, 08:00 in Hangzhou
 const STEP_MS = 60 * 60_000 // one poll and one rotation step an hour
@@ -46,7 +46,7 @@ describe('a week on the wall in rotation', () => {
       app.control({ now: new Date(T0 + i * STEP_MS).toISOString() })
       await page.clock.fastForward(STEP_MS)
       // The status line names the new poll's time once the app has taken it in (and scheduled the next).
-      await nextStatus(page, before)
+      await nextLive(page, before)
       const screen = await page.getByTestId('wall').getAttribute('data-screen') ?? ''
       // Sample each screen on its second and its last visits: the first builds caches.
       if (i > 18 && !firstSeen.has(screen))

@@ -5,7 +5,7 @@ import { createKeeper } from '~/snapshot/keeper.ts'
 import { smallFeed } from '../fixtures/feed.ts'
 import { feedServer } from '../fixtures/pipeline.ts'
 
-const request = (): TakeRequest => ({ url: 'http://feed.test/cockpit.json', timeoutMs: 10_000, maxBytes: 1e8, clockMs: Date.now(), skewMs: 0, targets: defaultTargets })
+const request = (): TakeRequest => ({ url: 'http://feed.test/cockpit.json', timeoutMs: 10_000, maxBytes: 1e8, clockMs: Date.now(), skewMs: 0, maxAgeMs: 900_000, targets: defaultTargets })
 const table = { filter: '', sort: null, page: 1, pageSize: 50 }
 
 /** The feed with its first chamber listed twice: the second record claims other figures. */

@@ -8,7 +8,7 @@ import { smallFeed } from '../fixtures/feed.ts'
 import { feedServer } from '../fixtures/pipeline.ts'
 
 const words = { timeout: '数据处理超时', crashed: '数据处理出错' }
-const request = (): TakeRequest => ({ url: 'http://feed.test/cockpit.json', timeoutMs: 10_000, maxBytes: 1e8, clockMs: Date.now(), skewMs: 0, targets: defaultTargets })
+const request = (): TakeRequest => ({ url: 'http://feed.test/cockpit.json', timeoutMs: 10_000, maxBytes: 1e8, clockMs: Date.now(), skewMs: 0, maxAgeMs: 900_000, targets: defaultTargets })
 
 type Behaviour = 'keeper' | 'hang' | 'throw'
 
