@@ -10,7 +10,6 @@ import type { SnapshotPipe } from '~/snapshot/pipe.ts'
 import { useEventListener } from '@vueuse/core'
 import { onScopeDispose, toRaw } from 'vue'
 import { createPoller } from '~/feed/poller.ts'
-import { t } from '~/i18n/index.ts'
 import { createSnapshotPipe } from '~/snapshot/pipe.ts'
 import { useCockpitStore } from '~/stores/cockpit.ts'
 import { useOversightStore } from '~/stores/oversight.ts'
@@ -60,7 +59,7 @@ export function useFeed(config: CockpitConfig, baseUrl: string) {
   const timeoutMs = config.timeoutSeconds * 1000
   // Set before the first take: the worker judges each indicator against them.
   oversight.setTargets(config.targets)
-  const pipe = createSnapshotPipe(timeoutMs + DERIVE_ALLOWANCE_MS, { timeout: t('feed.workerTimeout'), crashed: t('feed.workerCrashed') })
+  const pipe = createSnapshotPipe(timeoutMs + DERIVE_ALLOWANCE_MS)
   const poller = feedLoop({ pipe, url, timeoutMs, store, oversight })
   poller.start()
   // A laptop may throttle a hidden tab and a PC may sleep or lose the network: poll at once

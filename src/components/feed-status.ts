@@ -1,3 +1,4 @@
+import type { Reason } from '~/feed/reasons.ts'
 import type { Translate } from '~/i18n/translate.ts'
 import type { Freshness } from '~/time.ts'
 import { formatCount } from '~/figures/coverage.ts'
@@ -15,16 +16,32 @@ export interface FeedStatusInput {
   stale: boolean
   silent: boolean
   lastSuccessAt: number | null
-  error: { reason: string, since: number } | null
+  error: { reason: Reason, since: number } | null
   freshness: Freshness
   clockConflictMs: number | null
+}
+
+/** Why the feed failed, in the reader's words. */
+export function reasonText(t: Translate, r: Reason): string {
+  switch (r.code) {
+    case 'tooLarge': return t('reason.tooLarge', { size: r.size, limit: r.limit })
+    case 'notJson': return t('reason.notJson', { detail: r.detail })
+    case 'timeout': return t('reason.timeout', { seconds: r.seconds })
+    case 'http': return t('reason.http', { status: r.status })
+    case 'network': return t('reason.network')
+    case 'cancelled': return t('reason.cancelled')
+    case 'failed': return t('reason.failed', { detail: r.detail })
+    case 'refused': return t('reason.refused', { detail: r.detail })
+    case 'workerTimeout': return t('reason.workerTimeout')
+    case 'workerCrashed': return t('reason.workerCrashed')
+  }
 }
 
 /** What the header says about the feed: live, stale since when and why, or still waiting. */
 export function feedStatus(s: FeedStatusInput, t: Translate): FeedStatusView {
   if (!s.hasData) {
     return s.error
-      ? { tone: 'stale', text: t('feed.failed'), reason: s.error.reason }
+      ? { tone: 'stale', text: t('feed.failed'), reason: reasonText(t, s.error.reason) }
       : { tone: 'waiting', text: t('feed.connecting'), reason: null }
   }
   const last = s.lastSuccessAt === null ? '' : shanghaiClock(s.lastSuccessAt)
@@ -37,10 +54,10 @@ export function feedStatus(s: FeedStatusInput, t: Translate): FeedStatusView {
     return {
       tone: 'stale',
       text: f.kind === 'old' ? t('feed.old', { time: when, minutes: formatCount(f.minutes) }) : t('feed.future', { time: when }),
-      reason: join(s.error?.reason ?? null, clock),
+      reason: join(s.error ? reasonText(t, s.error.reason) : null, clock),
     }
   }
   if (s.stale)
-    return { tone: 'stale', text: t('feed.stale', { time: last }), reason: join(s.error?.reason ?? (s.silent ? t('feed.silent') : null), clock) }
+    return { tone: 'stale', text: t('feed.stale', { time: last }), reason: join(s.error ? reasonText(t, s.error.reason) : s.silent ? t('feed.silent') : null, clock) }
   return { tone: 'live', text: t('feed.live', { time: last }), reason: clock }
 }

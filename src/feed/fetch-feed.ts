@@ -1,4 +1,5 @@
 import type { AxiosInstance, AxiosProgressEvent, AxiosResponse } from 'axios'
+import type { Reason } from './reasons.ts'
 import { AxiosHeaders, isAxiosError, isCancel } from 'axios'
 
 const KB = 1024
@@ -45,21 +46,17 @@ export interface FeedRequest {
 export type FeedOutcome
   = | { kind: 'data', body: unknown, etag: string | null, bytes: number, serverDate: Date | null }
     | { kind: 'unchanged', etag: string | null, serverDate: Date | null }
-    | { kind: 'error', reason: string, serverDate: Date | null }
+    | { kind: 'error', reason: Reason, serverDate: Date | null }
 
-/**
- * Every sentence the wall's status line can show about the transport, in one table so it can be
- * translated later.
- */
+/** Every reason the transport can give, as data; the message tables word them (`reason.<code>`). */
 export const feedMessages = {
-  tooLarge: (bytes: number, limit: number) =>
-    `feed refused: ${formatSize(bytes, Math.ceil)} is over the ${formatSize(limit, Math.round)} limit`,
-  notJson: (detail: string) => `feed is not valid JSON: ${detail}`,
-  timeout: (ms: number) => `no answer from the feed within ${Math.round(ms / 100) / 10} s`,
-  http: (status: number) => `feed answered HTTP ${status}`,
-  network: () => 'feed unreachable (network error)',
-  cancelled: () => 'feed request cancelled',
-  failed: (detail: string) => `feed request failed: ${detail}`,
+  tooLarge: (bytes: number, limit: number): Reason => ({ code: 'tooLarge', size: formatSize(bytes, Math.ceil), limit: formatSize(limit, Math.round) }),
+  notJson: (detail: string): Reason => ({ code: 'notJson', detail }),
+  timeout: (ms: number): Reason => ({ code: 'timeout', seconds: Math.round(ms / 100) / 10 }),
+  http: (status: number): Reason => ({ code: 'http', status }),
+  network: (): Reason => ({ code: 'network' }),
+  cancelled: (): Reason => ({ code: 'cancelled' }),
+  failed: (detail: string): Reason => ({ code: 'failed', detail }),
 }
 
 // The actual size rounds up so that a refused body never reads as equal to the limit.
@@ -97,7 +94,7 @@ function serverDate(res: AxiosResponse | undefined): Date | null {
   return date && !Number.isNaN(date.getTime()) ? date : null
 }
 
-function describe(error: unknown, timeoutMs: number): string {
+function describe(error: unknown, timeoutMs: number): Reason {
   if (!isAxiosError(error))
     return feedMessages.failed(error instanceof Error ? error.message : String(error))
   if (error.response)
@@ -118,9 +115,9 @@ function describe(error: unknown, timeoutMs: number): string {
 export async function fetchFeed(http: AxiosInstance, req: FeedRequest): Promise<FeedOutcome> {
   const controller = new AbortController()
   // Why we cut the request ourselves (timeout, oversize); undefined when the caller cancelled it.
-  let refusal: string | undefined
+  let refusal: Reason | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
-  const cut = (reason?: string) => {
+  const cut = (reason?: Reason) => {
     refusal ??= reason
     clearTimeout(timer)
     controller.abort()

@@ -3,17 +3,18 @@
  * fetch, validate, derive — is the caller's `take`, so the same loop drives the feed worker
  * and, where no worker can run, the same modules on this thread.
  */
+import type { Reason } from './reasons.ts'
 
 /** What one take brought: a value, or why it failed (a failure backs off). */
 export type Taken<T>
   = | { ok: true, value: T }
-    | { ok: false, reason: string, value: T | null }
+    | { ok: false, reason: Reason, value: T | null }
 
 /** What the loop reports after each take. `failure` is null when the take succeeded. */
 export interface PollResult<T> {
   value: T | null
   receivedAt: number
-  failure: { reason: string, attempt: number, nextDelayMs: number } | null
+  failure: { reason: Reason, attempt: number, nextDelayMs: number } | null
 }
 
 /** `full`: anywhere in [0, ceiling]; `equal`: in [ceiling / 2, ceiling]. */
@@ -97,7 +98,7 @@ export function createPoller<T>(opts: PollerOptions<T>): Poller {
       return await opts.take(signal)
     }
     catch (error) {
-      return { ok: false, reason: error instanceof Error ? error.message : String(error), value: null }
+      return { ok: false, reason: { code: 'failed', detail: error instanceof Error ? error.message : String(error) }, value: null }
     }
   }
 

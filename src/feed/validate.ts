@@ -68,6 +68,9 @@ function checkSection<K extends SectionName>(name: K, value: unknown): SectionCh
   return { ok: false, problems: problemsOf(name, result.issues) }
 }
 
+/** How every refusal of a whole document begins; the part after it says why. */
+export const REFUSED = 'feed refused: '
+
 function refused(reason: string): FeedCheck {
   const problems = [reason]
   const sections = Object.fromEntries(sectionNames.map(n => [n, { ok: false, problems }])) as FeedCheck['sections']
@@ -76,14 +79,14 @@ function refused(reason: string): FeedCheck {
 
 export function checkFeed(input: unknown): FeedCheck {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
-    return refused(`feed refused: expected a JSON object, got ${describeValue(input)}`)
+    return refused(`${REFUSED}expected a JSON object, got ${describeValue(input)}`)
   const doc = input as Record<string, unknown>
   if (doc.schemaVersion !== 1) {
-    return refused(`feed refused: schemaVersion ${describeValue(doc.schemaVersion)} is not supported; this cockpit reads version 1`)
+    return refused(`${REFUSED}schemaVersion ${describeValue(doc.schemaVersion)} is not supported; this cockpit reads version 1`)
   }
   const envelope = v.safeParse(envelopeSchema, doc, PARSE)
   if (!envelope.success)
-    return refused(`feed refused: ${problemsOf('feed', envelope.issues).join('; ')}`)
+    return refused(`${REFUSED}${problemsOf('feed', envelope.issues).join('; ')}`)
   const sections = Object.fromEntries(
     sectionNames.map(name => [name, checkSection(name, doc[name])]),
   ) as FeedCheck['sections']
@@ -95,6 +98,6 @@ export function checkFeed(input: unknown): FeedCheck {
     return result.ok ? [] : [result.problems[0]!]
   })
   if (firstProblems.length === required.length)
-    return refused(`feed refused: no required section is usable (${firstProblems.join('; ')})`)
+    return refused(`${REFUSED}no required section is usable (${firstProblems.join('; ')})`)
   return { fatal: null, envelope: envelope.output, sections }
 }

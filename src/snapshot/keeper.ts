@@ -7,6 +7,7 @@ import type { AxiosInstance } from 'axios'
 import type { ModelName, Models } from './models.ts'
 import type { Answer, Query, QueryBasis } from './queries.ts'
 import type { Taken } from '~/feed/poller.ts'
+import type { Reason } from '~/feed/reasons.ts'
 import type { Envelope, SectionName } from '~/feed/schema.ts'
 import type { SectionsState } from '~/feed/sections.ts'
 import type { ChamberIndex } from '~/figures/chamber-index.ts'
@@ -14,7 +15,7 @@ import type { Targets } from '~/figures/oversight/targets.ts'
 import { fetchFeed, parseJson } from '~/feed/fetch-feed.ts'
 import { sectionNames } from '~/feed/schema.ts'
 import { applyCheck, emptySections } from '~/feed/sections.ts'
-import { checkFeed } from '~/feed/validate.ts'
+import { checkFeed, REFUSED } from '~/feed/validate.ts'
 import { chamberIndex } from '~/figures/chamber-index.ts'
 import { readClock, shanghai } from '~/time.ts'
 import { createDeriver } from './derive.ts'
@@ -109,14 +110,14 @@ export function createKeeper(http: AxiosInstance, now: () => number = Date.now):
     const pcNow = req.clockMs + (now() - started)
     const serverDate = outcome.serverDate?.getTime() ?? null
 
-    let failure: string | null = outcome.kind === 'error' ? outcome.reason : null
+    let failure: Reason | null = outcome.kind === 'error' ? outcome.reason : null
     let envelope: Envelope | undefined
     let bytes: number | null = null
     if (outcome.kind === 'data') {
       bytes = outcome.bytes
       const check = checkFeed(outcome.body)
       if (check.fatal !== null) {
-        failure = check.fatal
+        failure = { code: 'refused', detail: check.fatal.startsWith(REFUSED) ? check.fatal.slice(REFUSED.length) : check.fatal }
       }
       else {
         etag = outcome.etag

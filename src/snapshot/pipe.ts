@@ -8,6 +8,7 @@ import type { Keeper, SnapshotUpdate, TakeRequest } from './keeper.ts'
 import type { PipeReply, PipeRequest } from './protocol.ts'
 import type { Answer, Query } from './queries.ts'
 import type { Taken } from '~/feed/poller.ts'
+import type { Reason } from '~/feed/reasons.ts'
 import axios from 'axios'
 import { createKeeper } from './keeper.ts'
 
@@ -20,14 +21,6 @@ export interface SnapshotPipe {
   readonly where: 'worker' | 'main-thread'
   /** Workers started so far (1 + restarts), for the status page and the tests. */
   readonly starts: number
-}
-
-/** The reasons a supervised take fails, in the reader's language (the caller's message table). */
-export interface PipeWords {
-  /** No reply within the allowed time. */
-  timeout: string
-  /** The worker crashed or could not read a message. */
-  crashed: string
 }
 
 export function createLocalPipe(keeper: Keeper = createKeeper(axios.create())): SnapshotPipe {
@@ -44,17 +37,17 @@ export interface WorkerPipeOptions {
   spawn: () => Worker
   /** A take gets this long to reply: the feed's own timeout plus time to validate and derive. */
   replyTimeoutMs: number
-  words: PipeWords
   /** Used from the first worker that cannot start on. @default createLocalPipe() */
   fallback?: () => SnapshotPipe
 }
 
 const MAX_SILENT_FAILURES = 3
+const CRASHED: Reason = { code: 'workerCrashed' }
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never
 
 interface Pending {
-  settle: (reply: PipeReply | null, reason?: string) => void
+  settle: (reply: PipeReply | null, reason?: Reason) => void
 }
 
 export function createWorkerPipe(opts: WorkerPipeOptions): SnapshotPipe {
@@ -78,7 +71,7 @@ export function createWorkerPipe(opts: WorkerPipeOptions): SnapshotPipe {
   }
 
   /** Ends this worker; what was pending fails with the reason, and the next request starts another. */
-  function restart(reason: string) {
+  function restart(reason: Reason) {
     worker?.terminate()
     worker = null
     const waiting = [...pending.values()]
@@ -98,9 +91,9 @@ export function createWorkerPipe(opts: WorkerPipeOptions): SnapshotPipe {
         // A script that never loads (blocked, missing) fails every time: run here from then on.
         if (++silentFailures >= MAX_SILENT_FAILURES)
           local = (opts.fallback ?? createLocalPipe)()
-        restart(opts.words.crashed)
+        restart(CRASHED)
       })
-      worker.addEventListener('messageerror', () => restart(opts.words.crashed))
+      worker.addEventListener('messageerror', () => restart(CRASHED))
     }
     catch {
       local = (opts.fallback ?? createLocalPipe)()
@@ -133,7 +126,7 @@ export function createWorkerPipe(opts: WorkerPipeOptions): SnapshotPipe {
           if (id !== null && pending.delete(id))
             worker?.postMessage({ id, kind: 'cancel' } satisfies PipeRequest)
           clearTimeout(timer)
-          resolve({ ok: false, reason: 'cancelled', value: null })
+          resolve({ ok: false, reason: { code: 'cancelled' }, value: null })
         }
         id = send({ kind: 'take', req }, () => (reply, reason) => {
           clearTimeout(timer)
@@ -141,7 +134,7 @@ export function createWorkerPipe(opts: WorkerPipeOptions): SnapshotPipe {
           if (reply?.kind === 'take')
             resolve(reply.taken)
           else
-            resolve({ ok: false, reason: reply?.kind === 'failed' ? reply.message : reason ?? opts.words.crashed, value: null })
+            resolve({ ok: false, reason: reply?.kind === 'failed' ? { code: 'failed', detail: reply.message } : reason ?? CRASHED, value: null })
         })
         if (id === null) {
           // No worker could start: this take and every later one run here.
@@ -150,7 +143,7 @@ export function createWorkerPipe(opts: WorkerPipeOptions): SnapshotPipe {
         }
         signal?.addEventListener('abort', onAbort, { once: true })
         // A hung worker: the take fails with a reason, and a fresh worker takes the next one.
-        timer = setTimeout(() => restart(opts.words.timeout), opts.replyTimeoutMs)
+        timer = setTimeout(() => restart({ code: 'workerTimeout' }), opts.replyTimeoutMs)
       })
     },
     query<Q extends Query>(q: Q) {
@@ -161,7 +154,7 @@ export function createWorkerPipe(opts: WorkerPipeOptions): SnapshotPipe {
           if (reply?.kind === 'query')
             resolve(reply.answer as Answer<Q>)
           else
-            reject(new Error(reply?.kind === 'failed' ? reply.message : reason ?? opts.words.crashed))
+            reject(new Error(reply?.kind === 'failed' ? reply.message : reason?.code ?? CRASHED.code))
         })
         if (id === null)
           void (local ?? createLocalPipe()).query(q).then(resolve, reject)
@@ -183,12 +176,11 @@ export function createWorkerPipe(opts: WorkerPipeOptions): SnapshotPipe {
 }
 
 /** The app's pipe: the bundled feed worker, supervised. */
-export function createSnapshotPipe(replyTimeoutMs: number, words: PipeWords): SnapshotPipe {
+export function createSnapshotPipe(replyTimeoutMs: number): SnapshotPipe {
   if (typeof Worker === 'undefined')
     return createLocalPipe()
   return createWorkerPipe({
     spawn: () => new Worker(new URL('./snapshot.worker.ts', import.meta.url), { type: 'module', name: 'snapshot' }),
     replyTimeoutMs,
-    words,
   })
 }

@@ -4,6 +4,7 @@
  * did not change keeps its object, so nothing that draws it runs again.
  */
 import type { PollResult } from '~/feed/poller.ts'
+import type { Reason } from '~/feed/reasons.ts'
 import type { Envelope, SectionName } from '~/feed/schema.ts'
 import type { SectionStatus, SectionStatuses, SnapshotUpdate } from '~/snapshot/keeper.ts'
 import type { ModelName } from '~/snapshot/models.ts'
@@ -18,7 +19,7 @@ import { withStudy } from '~/snapshot/models.ts'
 import { freshnessOf, readClock, shanghaiDate } from '~/time.ts'
 
 export interface FeedError {
-  reason: string
+  reason: Reason
   /** When the feed first failed in this run of failures. */
   since: number
   attempt: number

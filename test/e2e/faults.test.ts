@@ -10,12 +10,12 @@ const T0 = Date.parse('2026-11-26T06:00:00.000Z') // 14:00 in Hangzhou: the stud
 /** The app cuts a request after 10 s (config.json's timeoutSeconds). */
 const TIMEOUT_MS = 10_000
 
-/** Failed polls and the reason the status line must give (feed-messages wording). */
+/** Failed polls and the reason the status line must give, in the wall's Chinese. */
 const FAILURES: { fault: Fault, reason: string }[] = [
-  { fault: '5xx', reason: 'feed answered HTTP 503' },
-  { fault: 'malformed', reason: 'feed is not valid JSON' },
-  { fault: 'invalid', reason: 'feed refused: ' },
-  { fault: 'oversize', reason: 'is over the 50 MB limit' },
+  { fault: '5xx', reason: '数据源返回 HTTP 503' },
+  { fault: 'malformed', reason: '数据不是有效的 JSON' },
+  { fault: 'invalid', reason: '数据不符合接口约定，已拒收：' },
+  { fault: 'oversize', reason: '超过 50 MB 的上限' },
 ]
 
 /** What a viewer sees: the four figures and the individuals list. */
@@ -81,7 +81,7 @@ describe('a failing feed never blanks the wall', () => {
     // The request is held by the mock; the app's own timer must give up on it.
     await waitForRequests(app, requests)
     await page.clock.fastForward(TIMEOUT_MS)
-    await expectStale('no answer from the feed within 10 s', before)
+    await expectStale('数据源 10 秒内无响应', before)
     await recoverWithNews()
   })
 

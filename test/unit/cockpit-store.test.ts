@@ -33,7 +33,7 @@ describe('cockpit store with the poller', () => {
     server.set({ status: 503, body: 'down' })
     await vi.advanceTimersByTimeAsync(15_000)
     expect(store.stale).toBe(true)
-    expect(store.error?.reason).toBe('feed answered HTTP 503')
+    expect(store.error?.reason).toEqual({ code: 'http', status: 503 })
     expect(store.summary?.memberCount).toBe(100)
     const failedAt = store.error!.since
 
@@ -87,7 +87,7 @@ describe('cockpit store with the poller', () => {
     const { store, server, stop } = start({ status: 200, body: { ...smallFeed(), schemaVersion: 2 }, etag: '"x"' })
     await vi.advanceTimersByTimeAsync(10)
     expect(store.hasData).toBe(false)
-    expect(store.error?.reason).toContain('schemaVersion 2')
+    expect(store.error?.reason).toMatchObject({ code: 'refused', detail: expect.stringContaining('schemaVersion 2') })
     await vi.advanceTimersByTimeAsync(15_000)
     expect(store.hasData).toBe(false)
     expect(store.stale).toBe(true)
@@ -116,7 +116,7 @@ describe('cockpit store with the poller', () => {
     server.set({ status: 200, body: { ...smallFeed(), schemaVersion: 2 }, etag: '"b"' })
     await vi.advanceTimersByTimeAsync(15_000)
     expect(store.stale).toBe(true)
-    expect(store.error?.reason).toContain('schemaVersion 2 is not supported')
+    expect(store.error?.reason).toEqual({ code: 'refused', detail: 'schemaVersion 2 is not supported; this cockpit reads version 1' })
     expect(store.summary?.chamberCount).toBe(3)
     stop()
   })

@@ -3,8 +3,10 @@ import type { FeedOutcome, FeedParser } from '~/feed/fetch-feed'
 import type { PollResult as LoopResult, PollerOptions } from '~/feed/poller'
 import axios, { AxiosError, AxiosHeaders, CanceledError } from 'axios'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { reasonText } from '~/components/feed-status'
 import { feedMessages, fetchFeed, parseJson } from '~/feed/fetch-feed'
 import { backoffDelay, createPoller } from '~/feed/poller'
+import { en, zh } from '../fixtures/words.ts'
 
 const MB = 1024 * 1024
 
@@ -102,7 +104,7 @@ type PollResult
 
 function flatten(r: LoopResult<FeedOutcome>): PollResult {
   if (r.failure)
-    return { kind: 'error', reason: r.failure.reason, receivedAt: r.receivedAt, attempt: r.failure.attempt, nextDelayMs: r.failure.nextDelayMs, serverDate: r.value?.serverDate ?? null }
+    return { kind: 'error', reason: reasonText(en, r.failure.reason), receivedAt: r.receivedAt, attempt: r.failure.attempt, nextDelayMs: r.failure.nextDelayMs, serverDate: r.value?.serverDate ?? null }
   return { ...r.value as Extract<FeedOutcome, { kind: 'data' | 'unchanged' }>, receivedAt: r.receivedAt }
 }
 
@@ -296,8 +298,9 @@ describe('poller', () => {
       expect(await firstReason(ok({}), { parse })).toBe('feed is not valid JSON: worker died')
     })
     it('from one table of messages', () => {
-      expect(feedMessages.timeout(2_500)).toBe('no answer from the feed within 2.5 s')
-      expect(feedMessages.tooLarge(1536, 1024)).toBe('feed refused: 1.5 KB is over the 1 KB limit')
+      expect(reasonText(en, feedMessages.timeout(2_500))).toBe('no answer from the feed within 2.5 s')
+      expect(reasonText(en, feedMessages.tooLarge(1536, 1024))).toBe('feed refused: 1.5 KB is over the 1 KB limit')
+      expect(reasonText(zh, feedMessages.http(503))).toBe('数据源返回 HTTP 503')
     })
   })
 
@@ -437,6 +440,6 @@ describe('poller limits', () => {
     poller.start()
     await vi.advanceTimersByTimeAsync(5_000)
     poller.stop()
-    expect(results.map(r => r.failure?.reason ?? r.value)).toEqual(['boom', 2])
+    expect(results.map(r => r.failure?.reason ?? r.value)).toEqual([{ code: 'failed', detail: 'boom' }, 2])
   })
 })

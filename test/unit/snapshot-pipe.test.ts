@@ -7,7 +7,6 @@ import { createLocalPipe, createWorkerPipe } from '~/snapshot/pipe.ts'
 import { smallFeed } from '../fixtures/feed.ts'
 import { feedServer } from '../fixtures/pipeline.ts'
 
-const words = { timeout: '数据处理超时', crashed: '数据处理出错' }
 const request = (): TakeRequest => ({ url: 'http://feed.test/cockpit.json', timeoutMs: 10_000, maxBytes: 1e8, clockMs: Date.now(), skewMs: 0, maxAgeMs: 900_000, targets: defaultTargets })
 
 type Behaviour = 'keeper' | 'hang' | 'throw'
@@ -50,7 +49,7 @@ describe('the snapshot pipe', () => {
 
   it('gives the same update through a worker as on the main thread', async () => {
     const log = { terminated: 0 }
-    const worker = createWorkerPipe({ spawn: () => fakeWorker('keeper', log), replyTimeoutMs: 20_000, words })
+    const worker = createWorkerPipe({ spawn: () => fakeWorker('keeper', log), replyTimeoutMs: 20_000 })
     const local = createLocalPipe(createKeeper(feedServer({ status: 200, body: smallFeed(), etag: '"a"' }).http))
     const [a, b] = await Promise.all([worker.take(request()), local.take(request())])
     expect(a).toEqual(b)
@@ -62,10 +61,10 @@ describe('the snapshot pipe', () => {
   it('fails a take the worker never answers, with the reason, and starts a fresh worker', async () => {
     const log = { terminated: 0 }
     const kinds: Behaviour[] = ['hang', 'keeper']
-    const pipe = createWorkerPipe({ spawn: () => fakeWorker(kinds.shift()!, log), replyTimeoutMs: 20_000, words })
+    const pipe = createWorkerPipe({ spawn: () => fakeWorker(kinds.shift()!, log), replyTimeoutMs: 20_000 })
     const hung = pipe.take(request())
     await vi.advanceTimersByTimeAsync(20_000)
-    expect(await hung).toEqual({ ok: false, reason: '数据处理超时', value: null })
+    expect(await hung).toEqual({ ok: false, reason: { code: 'workerTimeout' }, value: null })
     expect(log.terminated).toBe(1)
     const next = await pipe.take(request())
     expect(next.ok).toBe(true)
@@ -77,11 +76,10 @@ describe('the snapshot pipe', () => {
     const pipe = createWorkerPipe({
       spawn: () => fakeWorker('throw', log),
       replyTimeoutMs: 20_000,
-      words,
       fallback: () => createLocalPipe(createKeeper(feedServer({ status: 200, body: smallFeed() }).http)),
     })
     for (let i = 0; i < 3; i++)
-      expect(await pipe.take(request())).toEqual({ ok: false, reason: '数据处理出错', value: null })
+      expect(await pipe.take(request())).toEqual({ ok: false, reason: { code: 'workerCrashed' }, value: null })
     expect(pipe.starts).toBe(3)
     expect(pipe.where).toBe('main-thread')
     expect((await pipe.take(request())).ok).toBe(true)
@@ -93,7 +91,6 @@ describe('the snapshot pipe', () => {
         throw new Error('blocked by policy')
       },
       replyTimeoutMs: 20_000,
-      words,
       fallback: () => createLocalPipe(createKeeper(feedServer({ status: 200, body: smallFeed() }).http)),
     })
     expect(pipe.where).toBe('main-thread')
@@ -101,10 +98,10 @@ describe('the snapshot pipe', () => {
   })
 
   it('drops a take whose poll was stopped', async () => {
-    const pipe = createWorkerPipe({ spawn: () => fakeWorker('hang', { terminated: 0 }), replyTimeoutMs: 20_000, words })
+    const pipe = createWorkerPipe({ spawn: () => fakeWorker('hang', { terminated: 0 }), replyTimeoutMs: 20_000 })
     const stop = new AbortController()
     const take = pipe.take(request(), stop.signal)
     stop.abort()
-    expect(await take).toEqual({ ok: false, reason: 'cancelled', value: null })
+    expect(await take).toEqual({ ok: false, reason: { code: 'cancelled' }, value: null })
   })
 })
