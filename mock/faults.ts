@@ -44,6 +44,14 @@ export function makeHostile(doc: FeedDocument): FeedDocument {
   }
   for (const b of doc.study.branches)
     b.name = h(b.name)
+  // Names that are an object's own words: the top branch is drawn on the wall as a chart label,
+  // which is where a plain-object cache would take `__proto__` for its prototype.
+  const top = doc.study.branches.reduce<typeof doc.study.branches[number] | undefined>((a, b) => !a || b.pointsToday > a.pointsToday ? b : a, undefined)
+  if (top)
+    top.name = '__proto__'
+  const last = doc.categories.at(-1)
+  if (last)
+    last.name = 'constructor'
   for (const p of doc.study.individuals)
     p.name = h(p.name)
   for (const p of doc.brandProjects)

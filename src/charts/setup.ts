@@ -10,6 +10,7 @@ import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/comp
 import { registerTheme, use } from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 import { look } from './look.ts'
+import { guardZrenderCaches } from './null-proto-lru.ts'
 import { cockpitTheme } from './theme.ts'
 
 export type ChartOption = ComposeOption<
@@ -23,6 +24,7 @@ export function setupCharts(): void {
   if (done)
     return
   done = true
+  guardZrenderCaches()
   use([BarChart, LineChart, GridComponent, TooltipComponent, MarkLineComponent, CanvasRenderer])
   // After startup (the first chart calls this), so the theme is this run's.
   registerTheme(THEME, cockpitTheme(look().palette))

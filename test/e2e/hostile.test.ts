@@ -94,4 +94,16 @@ describe('hostile text in every name field', () => {
     expect(dialogs).toEqual([])
     expect(pageErrors(page)).toEqual([])
   })
+
+  it('draws a label that is "__proto__" or "constructor" without touching Object.prototype, and still navigates', async () => {
+    const tips = (await hoverEveryChart(page)).flat()
+    expect(tips.some(t => t.includes('__proto__')), tips.join('\n')).toBe(true)
+    expect(await page.evaluate(() => Object.keys(Object.prototype))).toEqual([])
+    await page.evaluate(() => {
+      location.hash = '#/groups'
+    })
+    await page.locator('main h1').first().waitFor()
+    expect(await page.locator('main h1').first().textContent()).toBeTruthy()
+    expect(pageErrors(page)).toEqual([])
+  })
 })
