@@ -6,10 +6,26 @@ import type { Sections } from './schema.ts'
 
 export type WarningKind = 'duplicate-id' | 'unknown-category' | 'unknown-group' | 'unknown-chamber' | 'totals-differ'
 
+/** Which list a duplicate id is in. */
+export type IdList = 'categories' | 'districtGroups' | 'chambers' | 'brandProjects' | 'studyIndividuals'
+/** Where a reference to a missing chamber comes from. */
+export type ChamberRefFrom = 'districtGroups' | 'studyBranches' | 'studyIndividuals' | 'brandProjects'
+
+/**
+ * What exactly is wrong, as data: the staff page words it in the reader's language
+ * (staff/warnings.ts). Names and ids from the feed are kept as they are.
+ */
+export type WarningDetail
+  = | { kind: 'duplicate-id', list: IdList }
+    | { kind: 'unknown-category', category: string }
+    | { kind: 'unknown-group', group: string }
+    | { kind: 'unknown-chamber', from: ChamberRefFrom, chamber: string | null }
+    /** `of`: the city's reported totals, or one category's (its name). */
+    | { kind: 'totals-differ', what: 'chambers' | 'members', of: string | null, by: 'categories' | 'chambers', reported: number, summed: number }
+
 export interface DataWarning {
   kind: WarningKind
-  /** Plain sentence a staff member can act on. */
-  message: string
+  detail: WarningDetail
   /** Up to a few ids of the records concerned, to look them up. */
   examples: string[]
   count: number
@@ -17,15 +33,15 @@ export interface DataWarning {
   chamberExamples?: boolean
 }
 
-type SomeSections<T> = { [K in keyof T]?: T[K] | undefined }
+type SomeSections<T> = { [K in keyof T]?: T[K] | Readonly<T[K]> | undefined }
 const EXAMPLES = 5
 
 function collector() {
   const found = new Map<string, DataWarning>()
   return {
-    add(kind: WarningKind, message: string, example: string, chamberExamples = false) {
-      const key = `${kind}\u0000${message}`
-      const w = found.get(key) ?? { kind, message, examples: [], count: 0, ...(chamberExamples ? { chamberExamples } : {}) }
+    add(detail: WarningDetail, example: string, chamberExamples = false) {
+      const key = JSON.stringify(detail)
+      const w = found.get(key) ?? { kind: detail.kind, detail, examples: [], count: 0, ...(chamberExamples ? { chamberExamples } : {}) }
       w.count++
       if (w.examples.length < EXAMPLES)
         w.examples.push(example)
@@ -46,18 +62,22 @@ function duplicates(ids: Iterable<string>): string[] {
   return [...twice]
 }
 
-export function findDataWarnings(s: SomeSections<Sections>): DataWarning[] {
+/**
+ * `listed`: the chambers as the cockpit shows them (each id once, by the chamber index's rule);
+ * totals are reconciled against those, so this page and the category pages count alike.
+ */
+export function findDataWarnings(s: SomeSections<Sections>, listed: readonly Sections['chambers'][number][] | undefined = s.chambers): DataWarning[] {
   const out = collector()
-  const lists = {
-    'categories': s.categories?.map(c => c.id),
-    'districtGroups': s.districtGroups?.map(g => g.id),
-    'chambers': s.chambers?.map(c => c.id),
-    'brandProjects': s.brandProjects?.map(p => p.id),
-    'study individuals': s.study?.individuals.map(p => p.id),
+  const lists: Record<IdList, string[] | undefined> = {
+    categories: s.categories?.map(c => c.id),
+    districtGroups: s.districtGroups?.map(g => g.id),
+    chambers: s.chambers?.map(c => c.id),
+    brandProjects: s.brandProjects?.map(p => p.id),
+    studyIndividuals: s.study?.individuals.map(p => p.id),
   }
-  for (const [section, ids] of Object.entries(lists)) {
-    for (const id of duplicates(ids ?? []))
-      out.add('duplicate-id', `${section}: the same id is used more than once; only the first is shown`, id, section === 'chambers')
+  for (const list of Object.keys(lists) as IdList[]) {
+    for (const id of duplicates(lists[list] ?? []))
+      out.add({ kind: 'duplicate-id', list }, id, list === 'chambers')
   }
 
   const categoryIds = new Set(lists.categories)
@@ -65,60 +85,52 @@ export function findDataWarnings(s: SomeSections<Sections>): DataWarning[] {
   const chamberIds = new Set(lists.chambers)
   for (const c of s.chambers ?? []) {
     if (s.categories && !categoryIds.has(c.category))
-      out.add('unknown-category', `chambers: category "${c.category}" is not in the category list`, c.id, true)
+      out.add({ kind: 'unknown-category', category: c.category }, c.id, true)
     if (s.districtGroups && c.groupId != null && !groupIds.has(c.groupId))
-      out.add('unknown-group', `chambers: district group "${c.groupId}" does not exist`, c.id, true)
+      out.add({ kind: 'unknown-group', group: c.groupId }, c.id, true)
   }
   if (s.chambers) {
     for (const g of s.districtGroups ?? []) {
       for (const ref of [g.leaderChamberId, ...(g.deputyChamberIds ?? [])]) {
         if (ref != null && !chamberIds.has(ref))
-          out.add('unknown-chamber', `district groups: leader or deputy chamber "${ref}" is not a chamber in the feed`, g.id)
+          out.add({ kind: 'unknown-chamber', from: 'districtGroups', chamber: ref }, g.id)
       }
     }
     for (const b of s.study?.branches ?? []) {
       if (!chamberIds.has(b.chamberId))
-        out.add('unknown-chamber', 'study branches: chamber is not in the feed', `${b.name} → ${b.chamberId}`)
+        out.add({ kind: 'unknown-chamber', from: 'studyBranches', chamber: null }, `${b.name} → ${b.chamberId}`)
     }
     for (const p of s.study?.individuals ?? []) {
       if (p.chamberId != null && !chamberIds.has(p.chamberId))
-        out.add('unknown-chamber', 'study individuals: chamber is not in the feed', `${p.id} → ${p.chamberId}`)
+        out.add({ kind: 'unknown-chamber', from: 'studyIndividuals', chamber: null }, `${p.id} → ${p.chamberId}`)
     }
     for (const p of s.brandProjects ?? []) {
       if (!chamberIds.has(p.chamberId))
-        out.add('unknown-chamber', 'brand projects: chamber is not in the feed', `${p.id} → ${p.chamberId}`)
+        out.add({ kind: 'unknown-chamber', from: 'brandProjects', chamber: null }, `${p.id} → ${p.chamberId}`)
     }
   }
-  return [...out.list(), ...reconcile(s)]
+  return [...out.list(), ...reconcile({ ...s, chambers: listed })]
 }
 
 /** Reported totals against their breakdowns; stated, never adjusted. */
 function reconcile(s: SomeSections<Sections>): DataWarning[] {
   const out: DataWarning[] = []
-  const n = (x: number) => x.toLocaleString('en-US')
-  const differs = (what: string, reported: number, summed: number, by: string) => {
-    if (reported !== summed) {
-      const gap = reported - summed
-      out.push({
-        kind: 'totals-differ',
-        message: `${what}: reported ${n(reported)}, but ${by} add up to ${n(summed)} (${n(Math.abs(gap))} ${gap > 0 ? 'fewer' : 'more'})`,
-        examples: [],
-        count: 1,
-      })
-    }
+  const differs = (what: 'chambers' | 'members', of: string | null, by: 'categories' | 'chambers', reported: number, summed: number) => {
+    if (reported !== summed)
+      out.push({ kind: 'totals-differ', detail: { kind: 'totals-differ', what, of, by, reported, summed }, examples: [], count: 1 })
   }
   const sum = <T>(xs: readonly T[], f: (x: T) => number) => xs.reduce((a, x) => a + f(x), 0)
   if (s.summary && s.categories) {
-    differs('chambers', s.summary.chamberCount, sum(s.categories, c => c.chamberCount), 'the categories')
-    differs('members', s.summary.memberCount, sum(s.categories, c => c.memberCount), 'the categories')
+    differs('chambers', null, 'categories', s.summary.chamberCount, sum(s.categories, c => c.chamberCount))
+    differs('members', null, 'categories', s.summary.memberCount, sum(s.categories, c => c.memberCount))
   }
   if (s.summary && s.chambers)
-    differs('chambers', s.summary.chamberCount, s.chambers.length, 'the listed chambers')
+    differs('chambers', null, 'chambers', s.summary.chamberCount, s.chambers.length)
   if (s.categories && s.chambers) {
     for (const cat of s.categories) {
       const mine = s.chambers.filter(c => c.category === cat.id)
-      differs(`${cat.name} chambers`, cat.chamberCount, mine.length, 'its listed chambers')
-      differs(`${cat.name} members`, cat.memberCount, sum(mine, c => c.memberCount), 'its chambers\' members')
+      differs('chambers', cat.name, 'chambers', cat.chamberCount, mine.length)
+      differs('members', cat.name, 'chambers', cat.memberCount, sum(mine, c => c.memberCount))
     }
   }
   return out

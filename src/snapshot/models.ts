@@ -279,7 +279,7 @@ export const modelDefs: { [K in ModelName]: ModelDef<K> } = {
       chambers: data(b, 'chambers'),
       study: data(b, 'study'),
       brandProjects: data(b, 'brandProjects'),
-    }),
+    }, b.index?.list),
   },
 }
 

@@ -3,6 +3,7 @@ import type { DataWarning, WarningKind } from '~/feed/references.ts'
 import type { SectionName } from '~/feed/schema.ts'
 import type { Translate } from '~/i18n/translate.ts'
 import type { SectionStatuses } from '~/snapshot/keeper.ts'
+import { formatCount } from '~/figures/coverage.ts'
 
 export interface WarningGroup {
   kind: WarningKind
@@ -24,6 +25,30 @@ export interface SectionProblem {
 
 /** In the order staff should act on them. */
 const kinds: readonly WarningKind[] = ['duplicate-id', 'unknown-category', 'unknown-group', 'unknown-chamber', 'totals-differ']
+
+/** One data warning in the reader's words; feed names and ids stay as the feed gives them. */
+export function warningText(t: Translate, w: DataWarning): string {
+  const d = w.detail
+  switch (d.kind) {
+    case 'duplicate-id': return t('dataWarning.duplicate', { list: t(`dataWarning.list.${d.list}`) })
+    case 'unknown-category': return t('dataWarning.unknownCategory', { category: d.category })
+    case 'unknown-group': return t('dataWarning.unknownGroup', { group: d.group })
+    case 'unknown-chamber': return d.chamber === null
+      ? t(`dataWarning.unknownChamber.${d.from}`)
+      : t('dataWarning.unknownChamberNamed', { from: t(`dataWarning.unknownChamber.${d.from}`), chamber: d.chamber })
+    case 'totals-differ': {
+      const params = {
+        of: d.of ?? t('dataWarning.city'),
+        what: t(`dataWarning.what.${d.what}`),
+        by: t(`dataWarning.by.${d.by}`),
+        reported: formatCount(d.reported),
+        summed: formatCount(d.summed),
+        gap: formatCount(Math.abs(d.reported - d.summed)),
+      }
+      return d.reported > d.summed ? t('dataWarning.totalsFewer', params) : t('dataWarning.totalsMore', params)
+    }
+  }
+}
 
 export function warningGroups(warnings: readonly DataWarning[], t: Translate): WarningGroup[] {
   return kinds.flatMap((kind) => {

@@ -38,6 +38,8 @@ describe('the keeper', () => {
     expect(keeper.query({ kind: 'chamber', id: 'c1' })?.chamber.name).toBe('杭州市温州商会')
     expect(keeper.query({ kind: 'chambers', scope: { kind: 'group', id: 'g1' }, table }).total).toBe(2)
     expect(m.warnings?.find(w => w.kind === 'duplicate-id')?.examples).toEqual(['c1'])
+    // Totals are reconciled against the chambers as shown: the duplicate is not counted twice there either.
+    expect(m.warnings?.some(w => w.detail.kind === 'totals-differ' && w.detail.by === 'chambers' && w.detail.of === null)).toBe(false)
   })
 
   it('sends a model only when it changed, and nothing for an unchanged feed', async () => {

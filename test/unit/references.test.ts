@@ -1,14 +1,17 @@
 import type { Sections } from '~/feed/schema.ts'
 import { describe, expect, it } from 'vitest'
 import { findDataWarnings } from '~/feed/references.ts'
+import { warningText } from '~/staff/warnings.ts'
 import { smallFeed } from '../fixtures/feed.ts'
+import { en, zh } from '../fixtures/words.ts'
 
 const sections = () => smallFeed() as unknown as Sections
 
 describe('findDataWarnings', () => {
   it('finds nothing in a consistent feed but the real gap between summary and categories', () => {
     const w = findDataWarnings(sections())
-    expect(w.map(x => x.message)).toEqual(['members: reported 100, but the categories add up to 90 (10 fewer)'])
+    expect(w.map(x => x.detail)).toEqual([{ kind: 'totals-differ', what: 'members', of: null, by: 'categories', reported: 100, summed: 90 }])
+    expect(w.map(x => warningText(zh, x))).toEqual(['全市会员数报告为 100，各类别合计为 90，少 10'])
   })
 
   it('reports dangling references and duplicates as warnings with examples', () => {
@@ -29,7 +32,7 @@ describe('findDataWarnings', () => {
   it('groups many warnings of one kind into one line with a count', () => {
     const s = sections()
     s.study.individuals = Array.from({ length: 30 }, (_, i) => ({ id: `p${i}`, name: 'x', chamberId: 'nowhere', pointsToday: 1 }))
-    const w = findDataWarnings(s).find(x => x.message.startsWith('study individuals'))
+    const w = findDataWarnings(s).find(x => x.detail.kind === 'unknown-chamber' && x.detail.from === 'studyIndividuals')
     expect(w?.count).toBe(30)
     expect(w?.examples).toHaveLength(5)
   })
@@ -44,7 +47,8 @@ describe('findDataWarnings', () => {
       { id: 'grassroots', name: '区县市镇街商会', chamberCount: 187, memberCount: 14374 },
       { id: 'other', name: '其他商会', chamberCount: 49, memberCount: 1926 },
     ]
-    const messages = findDataWarnings({ summary: s.summary, categories: s.categories }).map(x => x.message)
-    expect(messages).toEqual(['members: reported 43,255, but the categories add up to 41,907 (1,348 fewer)'])
+    const messages = findDataWarnings({ summary: s.summary, categories: s.categories }).map(x => warningText(zh, x))
+    expect(messages).toEqual(['全市会员数报告为 43,255，各类别合计为 41,907，少 1,348'])
+    expect(findDataWarnings({ summary: s.summary, categories: s.categories }).map(x => warningText(en, x))).toEqual(['city members: reported 43,255, but the categories add up to 41,907 (1,348 fewer)'])
   })
 })

@@ -96,9 +96,9 @@ describe('category gaps', () => {
 describe('data warnings page', () => {
   it('groups warnings by kind in Chinese with a count of the records concerned', () => {
     const w: DataWarning[] = [
-      { kind: 'unknown-chamber', message: 'study branches: chamber is not in the feed', examples: ['a → c9'], count: 2 },
-      { kind: 'duplicate-id', message: 'chambers: the same id is used more than once', examples: ['c1'], count: 1 },
-      { kind: 'unknown-chamber', message: 'brand projects: chamber is not in the feed', examples: ['bp1 → c8'], count: 3 },
+      { kind: 'unknown-chamber', detail: { kind: 'unknown-chamber', from: 'studyBranches', chamber: null }, examples: ['a → c9'], count: 2 },
+      { kind: 'duplicate-id', detail: { kind: 'duplicate-id', list: 'chambers' }, examples: ['c1'], count: 1 },
+      { kind: 'unknown-chamber', detail: { kind: 'unknown-chamber', from: 'brandProjects', chamber: null }, examples: ['bp1 → c8'], count: 3 },
     ]
     expect(warningGroups(w, zh).map(g => [g.kind, g.title, g.count, g.warnings.length])).toEqual([
       ['duplicate-id', '编号重复', 1, 1],
