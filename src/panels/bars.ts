@@ -7,6 +7,7 @@ import type { ChartOption } from '~/charts/setup.ts'
 import { decalFor } from '~/charts/decals.ts'
 import { escapeHtml } from '~/charts/escape.ts'
 import { font } from '~/charts/theme.ts'
+import { oneLine } from '~/figures/names.ts'
 
 export interface Bar {
   /** Feed text: shown inertly on the canvas and escaped in the tooltip. */
@@ -66,7 +67,8 @@ export function barsOption({ bars, nameWidth = 190, max, reference }: BarsSpec, 
     yAxis: {
       type: 'category',
       inverse: true,
-      data: bars.map(b => b.name),
+      // One line per name: a newline inside one would shift every label below it off its bar.
+      data: bars.map(b => oneLine(b.name)),
       axisLabel: {
         width: nameWidth,
         overflow: 'truncate',
@@ -85,7 +87,7 @@ export function barsOption({ bars, nameWidth = 190, max, reference }: BarsSpec, 
       // two options that draw the same compare equal (charts/setup.ts, optionPrint).
       data: bars.map((b): BarItem => ({
         value: b.value,
-        name: b.name,
+        name: oneLine(b.name),
         shown: b.label,
         ...(b.detail ? { detail: b.detail } : {}),
         ...(b.ref ? { ref: b.ref } : {}),

@@ -4,6 +4,7 @@ import { categoryBreakdown } from '~/figures/categories.ts'
 import { coverage, formatCount, formatPercent } from '~/figures/coverage.ts'
 import { groupFigures } from '~/figures/groups.ts'
 import { maskName } from '~/figures/mask.ts'
+import { oneLine } from '~/figures/names.ts'
 import { topBy } from '~/figures/rankings.ts'
 import { studyRanking } from '~/figures/study.ts'
 import { smallFeed } from '../fixtures/feed.ts'
@@ -105,5 +106,15 @@ describe('topBy', () => {
 describe('maskName', () => {
   it.each([['张伟', '张*'], ['张小伟', '张*伟'], ['欧阳小明', '欧**明'], ['王', '*'], ['𠀋小明', '𠀋*明']])('%s → %s', (name, masked) => {
     expect(maskName(name)).toBe(masked)
+  })
+})
+
+describe('feed names on the wall', () => {
+  it('are one line, and a masked name has at most three stars whatever its length', () => {
+    expect(oneLine('杭州市\n温州商会\t党支部  ')).toBe('杭州市 温州商会 党支部')
+    expect(maskName('张伟')).toBe('张*')
+    expect(maskName('欧阳小明')).toBe('欧**明')
+    expect(maskName(`张${'伟'.repeat(10_000)}`)).toBe('张***伟')
+    expect(maskName('张\n伟')).toBe('张*伟')
   })
 })
