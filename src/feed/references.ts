@@ -4,7 +4,7 @@
  */
 import type { Sections } from './schema.ts'
 
-export type WarningKind = 'duplicate-id' | 'unknown-category' | 'unknown-group' | 'unknown-chamber' | 'totals-differ'
+export type WarningKind = 'duplicate-id' | 'unknown-category' | 'unknown-group' | 'unknown-chamber' | 'totals-differ' | 'implausible'
 
 /** Which list a duplicate id is in. */
 export type IdList = 'categories' | 'districtGroups' | 'chambers' | 'brandProjects' | 'studyIndividuals'
@@ -22,6 +22,8 @@ export type WarningDetail
     | { kind: 'unknown-chamber', from: ChamberRefFrom, chamber: string | null }
     /** `of`: the city's reported totals, or one category's (its name). */
     | { kind: 'totals-differ', what: 'chambers' | 'members', of: string | null, by: 'categories' | 'chambers', reported: number, summed: number }
+    /** More chambers with a party organisation than chambers: the coverage cannot be shown. */
+    | { kind: 'implausible', of: string | null, partyOrgChambers: number, chambers: number }
 
 export interface DataWarning {
   kind: WarningKind
@@ -126,6 +128,16 @@ function reconcile(s: SomeSections<Sections>): DataWarning[] {
   }
   if (s.summary && s.chambers)
     differs('chambers', null, 'chambers', s.summary.chamberCount, s.chambers.length)
+  const impossible = (of: string | null, partyOrgChambers: number, chambers: number) => {
+    if (partyOrgChambers > chambers)
+      out.push({ kind: 'implausible', detail: { kind: 'implausible', of, partyOrgChambers, chambers }, examples: [], count: 1 })
+  }
+  if (s.summary)
+    impossible(null, s.summary.partyOrgChamberCount, s.summary.chamberCount)
+  for (const cat of s.categories ?? []) {
+    if (cat.partyOrgChamberCount !== undefined)
+      impossible(cat.name, cat.partyOrgChamberCount, cat.chamberCount)
+  }
   if (s.categories && s.chambers) {
     for (const cat of s.categories) {
       const mine = s.chambers.filter(c => c.category === cat.id)

@@ -10,10 +10,18 @@ const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{
 
 // Each rule is stated with valibot's own actions where one exists, so the generated JSON
 // Schema carries it too; checks JSON Schema cannot express come last.
+/**
+ * Bounds beyond which a figure is not believed: a hundred million of anything is far past the
+ * city (446 chambers, 43,255 members), and a billion points per record keeps any sum over a
+ * million records exact (under 2^53) and finite. −0 is read as 0 (JSON allows "-0").
+ */
+export const MAX_COUNT = 100_000_000
+export const MAX_POINTS = 1_000_000_000
+const noNegativeZero = v.transform((n: number) => n + 0)
 const COUNT = 'expected a non-negative whole number'
-const count = v.pipe(v.number(COUNT), v.integer(COUNT), v.minValue(0, COUNT))
+const count = v.pipe(v.number(COUNT), v.integer(COUNT), v.minValue(0, COUNT), v.maxValue(MAX_COUNT, 'expected at most 100,000,000'), noNegativeZero)
 const POINTS = 'expected a non-negative number'
-const points = v.pipe(v.number(POINTS), v.finite(POINTS), v.minValue(0, POINTS))
+const points = v.pipe(v.number(POINTS), v.finite(POINTS), v.minValue(0, POINTS), v.maxValue(MAX_POINTS, 'expected at most 1,000,000,000'), noNegativeZero)
 const text = v.string('expected text')
 const id = v.pipe(v.string('expected an id (text)'), v.minLength(1, 'expected a non-empty id'))
 const name = v.pipe(v.string('expected a name (text)'), v.minLength(1, 'expected a non-empty name'))

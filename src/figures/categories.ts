@@ -1,5 +1,5 @@
 import type { Category, Chamber, Summary } from '~/feed/schema.ts'
-import { coverage } from './coverage.ts'
+import { coverage, implausibleShare } from './coverage.ts'
 
 export interface CategoryFigures {
   id: string
@@ -8,7 +8,10 @@ export interface CategoryFigures {
   memberCount: number
   /** Reported by the feed, else counted from the listed chambers; null when neither is known. */
   partyOrgChamberCount: number | null
+  /** null when unknown, or when it cannot be true (`implausible`). */
   coverage: number | null
+  /** More chambers with a party organisation than chambers: shown as 数据异常, never as a ratio. */
+  implausible: boolean
 }
 
 export interface CategoryBreakdown {
@@ -28,13 +31,15 @@ export function categoryBreakdown(categories: readonly Category[], chambers: rea
   }
   const rows = categories.map((cat) => {
     const partyOrgChamberCount = cat.partyOrgChamberCount ?? (chambers ? counted.get(cat.id) ?? 0 : null)
+    const implausible = partyOrgChamberCount !== null && implausibleShare(partyOrgChamberCount, cat.chamberCount)
     return {
       id: cat.id,
       name: cat.name,
       chamberCount: cat.chamberCount,
       memberCount: cat.memberCount,
       partyOrgChamberCount,
-      coverage: partyOrgChamberCount === null ? null : coverage(partyOrgChamberCount, cat.chamberCount),
+      coverage: partyOrgChamberCount === null || implausible ? null : coverage(partyOrgChamberCount, cat.chamberCount),
+      implausible,
     }
   })
   const chamberSum = rows.reduce((a, r) => a + r.chamberCount, 0)

@@ -81,6 +81,7 @@ export const en: WallMessages = {
   'config.more': '{n} more {n|setting problem|setting problems}',
 
   // The feed's state, in the wall's header and on staff pages
+  'figure.implausible': 'Data problem',
   'feed.demo': 'Demo data',
   'feed.host': 'Feed from {host}',
   'feed.failed': 'Cannot reach the feed',

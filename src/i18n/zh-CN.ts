@@ -81,6 +81,7 @@ export const zhCN = {
   'config.more': '另有 {n} 项设置问题',
 
   // The feed's state, in the wall's header and on staff pages
+  'figure.implausible': '数据异常',
   'feed.demo': '演示数据',
   'feed.host': '数据源 {host}',
   'feed.failed': '无法获取数据',

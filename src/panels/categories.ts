@@ -42,7 +42,7 @@ export function categoryCoverageOption(b: CategoryBreakdown, city: number | null
     bars: b.rows.map((r, i) => ({
       name: label(t, r.id, r.name),
       value: r.coverage ?? 0,
-      label: r.coverage === null ? t('chart.noData') : t('common.percent', { pct: formatPercent(r.coverage) }),
+      label: r.implausible ? t('figure.implausible') : r.coverage === null ? t('chart.noData') : t('common.percent', { pct: formatPercent(r.coverage) }),
       colour: categoryColour(palette, r.id, i),
       detail: r.partyOrgChamberCount === null
         ? t('chart.orgsNotReported', { name: r.name })

@@ -24,7 +24,7 @@ import type { Targets } from '~/figures/oversight/targets.ts'
 import type { StudyRanking } from '~/figures/study.ts'
 import { findDataWarnings } from '~/feed/references.ts'
 import { categoryBreakdown } from '~/figures/categories.ts'
-import { coverage } from '~/figures/coverage.ts'
+import { coverage, implausibleShare } from '~/figures/coverage.ts'
 import { groupFigures } from '~/figures/groups.ts'
 import { chamberSums, listedFigures, pointsByChamber } from '~/figures/listed.ts'
 import { brandFigures } from '~/figures/oversight/brand.ts'
@@ -41,7 +41,10 @@ import { studyRanking } from '~/figures/study.ts'
 /** The reported totals and the coverage computed from them. */
 export interface Headline {
   summary: Summary
+  /** null when it cannot be computed, or cannot be true (see `implausible`). */
   coverage: number | null
+  /** More chambers with a party organisation than chambers: shown as 数据异常. */
+  implausible: boolean
 }
 
 /** Today's study points of a group, a category or the city: volatile, apart from the counts. */
@@ -135,7 +138,10 @@ export const modelDefs: { [K in ModelName]: ModelDef<K> } = {
     uses: ['summary'],
     derive: (b) => {
       const summary = data(b, 'summary')
-      return summary && { summary, coverage: coverage(summary.partyOrgChamberCount, summary.chamberCount) }
+      if (!summary)
+        return undefined
+      const implausible = implausibleShare(summary.partyOrgChamberCount, summary.chamberCount)
+      return { summary, coverage: implausible ? null : coverage(summary.partyOrgChamberCount, summary.chamberCount), implausible }
     },
   },
   categoryList: { uses: ['categories'], derive: b => data(b, 'categories') },

@@ -24,7 +24,7 @@ export interface SectionProblem {
 }
 
 /** In the order staff should act on them. */
-const kinds: readonly WarningKind[] = ['duplicate-id', 'unknown-category', 'unknown-group', 'unknown-chamber', 'totals-differ']
+const kinds: readonly WarningKind[] = ['implausible', 'duplicate-id', 'unknown-category', 'unknown-group', 'unknown-chamber', 'totals-differ']
 
 /** One data warning in the reader's words; feed names and ids stay as the feed gives them. */
 export function warningText(t: Translate, w: DataWarning): string {
@@ -47,6 +47,7 @@ export function warningText(t: Translate, w: DataWarning): string {
       }
       return d.reported > d.summed ? t('dataWarning.totalsFewer', params) : t('dataWarning.totalsMore', params)
     }
+    case 'implausible': return t('dataWarning.implausible', { of: d.of ?? t('dataWarning.city'), orgs: formatCount(d.partyOrgChambers), chambers: formatCount(d.chambers) })
   }
 }
 

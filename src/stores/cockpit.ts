@@ -66,6 +66,8 @@ export const useCockpitStore = defineStore('cockpit', () => {
 
   const summary = computed(() => models.headline?.summary)
   const coverageRatio = computed(() => models.headline?.coverage ?? null)
+  /** The reported party organisations outnumber the chambers: the coverage reads 数据异常. */
+  const coverageImplausible = computed(() => models.headline?.implausible === true)
   const categories = computed(() => models.categories)
   /** Counts and coverage per group: untouched by a study tick. */
   const groups = computed(() => models.groups)
@@ -146,6 +148,7 @@ export const useCockpitStore = defineStore('cockpit', () => {
     stale,
     summary,
     coverageRatio,
+    coverageImplausible,
     categories,
     groups,
     groupsWithStudy,

@@ -9,7 +9,8 @@ describe('the JSON Schema shipped for backend teams', () => {
 
   it('states the contract\'s rules: whole non-negative counts, closed vocabularies, required sections', () => {
     const schema = JSON.parse(feedJsonSchema())
-    expect(schema.properties.summary.properties.memberCount).toEqual({ type: 'integer', minimum: 0 })
+    expect(schema.properties.summary.properties.memberCount).toEqual({ type: 'integer', minimum: 0, maximum: 100_000_000 })
+    expect(schema.properties.study.properties.individuals.items.properties.pointsToday).toEqual({ type: 'number', minimum: 0, maximum: 1_000_000_000 })
     expect(schema.properties.chambers.items.properties.partyOrg.anyOf[0].properties.type.enum)
       .toEqual(['committee', 'general-branch', 'branch', 'joint-branch'])
     expect(schema.required).toEqual(expect.arrayContaining(['schemaVersion', 'summary', 'categories', 'districtGroups', 'chambers', 'study']))

@@ -1,6 +1,7 @@
 import type { Sections } from '~/feed/schema.ts'
 import { describe, expect, it } from 'vitest'
 import { findDataWarnings } from '~/feed/references.ts'
+import { categoryBreakdown } from '~/figures/categories.ts'
 import { warningText } from '~/staff/warnings.ts'
 import { smallFeed } from '../fixtures/feed.ts'
 import { en, zh } from '../fixtures/words.ts'
@@ -50,5 +51,16 @@ describe('findDataWarnings', () => {
     const messages = findDataWarnings({ summary: s.summary, categories: s.categories }).map(x => warningText(zh, x))
     expect(messages).toEqual(['全市会员数报告为 43,255，各类别合计为 41,907，少 1,348'])
     expect(findDataWarnings({ summary: s.summary, categories: s.categories }).map(x => warningText(en, x))).toEqual(['city members: reported 43,255, but the categories add up to 41,907 (1,348 fewer)'])
+  })
+})
+
+describe('impossible figures', () => {
+  it('more party organisations than chambers is a warning, and the ratio is not a plain figure', () => {
+    const s = sections()
+    s.summary = { ...s.summary, chamberCount: 446, partyOrgChamberCount: 500 }
+    const w = findDataWarnings({ summary: s.summary })
+    expect(w.map(x => warningText(zh, x))).toEqual(['全市建立党组织的商会 500 个，多于商会总数 446 个，覆盖率无法计算'])
+    const b = categoryBreakdown([{ id: 'x', name: '异地商会', chamberCount: 10, memberCount: 5, partyOrgChamberCount: 12 }], undefined, undefined)
+    expect(b.rows[0]).toMatchObject({ coverage: null, implausible: true })
   })
 })

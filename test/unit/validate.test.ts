@@ -36,6 +36,8 @@ describe('checkFeed', () => {
     ['a fractional count', (f: any) => { f.summary.memberCount = 1.5 }, 'summary', 'summary.memberCount: expected a non-negative whole number, got 1.5'],
     ['a negative count', (f: any) => { f.chambers[1].memberCount = -1 }, 'chambers', 'chambers[1].memberCount: expected a non-negative whole number, got -1'],
     ['a count as text', (f: any) => { f.summary.chamberCount = '446' }, 'summary', 'summary.chamberCount: expected a non-negative whole number, got "446"'],
+    ['a count past any believable figure', (f: any) => { f.summary.memberCount = 2 ** 53 + 2 }, 'summary', 'summary.memberCount: expected at most 100,000,000, got 9007199254740994'],
+    ['points that would make sums overflow', (f: any) => { f.study.individuals[0].pointsToday = 1e308 }, 'study', 'study.individuals[0].pointsToday: expected at most 1,000,000,000, got 1e+308'],
     ['a missing field', (f: any) => { delete f.chambers[0].name }, 'chambers', 'chambers[0].name: required but missing'],
     ['an empty name', (f: any) => { f.categories[0].name = '' }, 'categories', 'categories[0].name: expected a non-empty name, got ""'],
     ['an unknown party organisation type', (f: any) => { f.chambers[0].partyOrg.type = 'cell' }, 'chambers', 'chambers[0].partyOrg.type: expected one of committee, general-branch, branch, joint-branch, got "cell"'],
@@ -103,5 +105,18 @@ describe('checkFeed', () => {
     feed.chambers[0]!.name = '<img src=x onerror=alert(1)>'
     const r = checkFeed(feed).sections.chambers
     expect(r.ok && r.data?.[0]?.name).toBe('<img src=x onerror=alert(1)>')
+  })
+})
+
+describe('numbers read at the boundary', () => {
+  it('read -0 as 0, so it is never shown as "-0"', () => {
+    const feed = smallFeed() as any
+    feed.summary.partyOrgChamberCount = -0
+    feed.study.individuals[0].pointsToday = -0
+    const check = checkFeed(JSON.parse(JSON.stringify(feed).replace('"partyOrgChamberCount":0', '"partyOrgChamberCount":-0')))
+    const summary = check.sections.summary
+    expect(summary.ok && Object.is(summary.data?.partyOrgChamberCount, 0)).toBe(true)
+    const study = check.sections.study
+    expect(study.ok && Object.is(study.data?.individuals[0]?.pointsToday, 0)).toBe(true)
   })
 })

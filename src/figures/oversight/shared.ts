@@ -11,7 +11,8 @@ export interface Share {
 }
 
 export function share(count: number, of: number): Share {
-  return { count, of, rate: coverage(count, of) }
+  // More than all of them cannot be true: such a share is not judged, nor shown as a rate.
+  return { count, of, rate: count > of ? null : coverage(count, of) }
 }
 
 /** A chamber named in a list, with what a staff link needs. */
