@@ -100,12 +100,17 @@ export function barsOption({ bars, nameWidth = 190, max, reference }: BarsSpec, 
         color: palette.text,
         fontWeight: 'bold',
         formatter: (p: unknown) => barOf(p)?.shown ?? '',
+        // Over a reference line the value stays readable: its own opaque ground hides the dash
+        // beneath it, where a bar ends just short of the line.
+        ...(reference ? { backgroundColor: palette.background, padding: [1, 4], borderRadius: 3 } : {}),
       },
       showBackground: true,
       backgroundStyle: { color: palette.track },
       ...(reference
         ? {
             markLine: {
+              // Beneath the series: bars and their value labels are drawn over the dashed line.
+              z: 1,
               symbol: 'none',
               silent: true,
               lineStyle: { color: palette.warn, type: 'dashed', width: 2 },
