@@ -19,7 +19,9 @@ import { initialJs } from './initial-js.ts'
 import { describeMachine, machineLine, machineSlug } from './machine.ts'
 import { table } from './report.ts'
 import { soak } from './soak.ts'
-import { summaryRows, targets } from './summary.ts'
+import { staffPaging } from './staff.ts'
+import { heapGrowthListing, summaryRows, targets } from './summary.ts'
+import { chartUpdates, updatesListing } from './updates.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -30,12 +32,26 @@ const { values: args } = parseArgs({
   },
 })
 
-/** Runs per figure: quick is for CI (the numbers roughly, in about two minutes), full for the results file. */
+/**
+ * Runs per figure: quick is for CI (the numbers roughly, in about three minutes), full for the
+ * results file. The soak's heap growth is judged from `baseline` (once code and caches have
+ * warmed up) to its last checkpoint.
+ */
 const plan = args.quick
-  ? { firstDraw: 5, apply1x: 5, apply10x: 2, idleSeconds: 10, soak: [50, 300] }
-  : { firstDraw: 11, apply1x: 15, apply10x: 5, idleSeconds: 20, soak: [50, 500, 2000] }
+  ? { firstDraw: 5, apply1x: 5, apply10x: 3, idleSeconds: 10, updates: 5, staffRuns: 1, soak: [50, 100, 300], baseline: 100 }
+  : { firstDraw: 11, apply1x: 15, apply10x: 8, idleSeconds: 20, updates: 10, staffRuns: 3, soak: [50, 500, 2000], baseline: 500 }
 
 const log = (s: string) => process.stderr.write(`${s}\n`)
+
+/** Clean-up must never fail a run whose figures are in: a failure is reported, not thrown. */
+async function quietly(what: string, f: () => Promise<unknown>): Promise<void> {
+  try {
+    await f()
+  }
+  catch (error) {
+    log(`  (${what} failed: ${error instanceof Error ? error.message : String(error)})`)
+  }
+}
 
 async function measure(): Promise<{ results: Results, machine: ReturnType<typeof describeMachine> }> {
   const server = await startMockServer({ port: 0, dist: resolve(args.dist) })
@@ -53,14 +69,18 @@ async function measure(): Promise<{ results: Results, machine: ReturnType<typeof
     const apply10 = await applyCost(bench, 10, plan.apply10x)
     log(`idle for ${plan.idleSeconds} s…`)
     const idle = await idleBusy(bench, plan.idleSeconds)
+    log('chart updates per poll…')
+    const updates = await chartUpdates(bench, plan.updates)
+    log('staff search and paging over the 10× feed…')
+    const staff = await staffPaging(bench, plan.staffRuns, 5)
     log(`soak to poll ${Math.max(...plan.soak)}…`)
-    const soakPoints = await soak(bench, plan.soak)
-    const results = { initialJs: initialJs(args.dist), firstDrawMs, apply: { '1x': apply1, '10x': apply10 }, idle, soak: soakPoints }
+    const soakResult = await soak(bench, plan.soak, plan.baseline)
+    const results = { initialJs: initialJs(args.dist), firstDrawMs, apply: { '1x': apply1, '10x': apply10 }, idle, updates, staff, soak: soakResult }
     return { results, machine }
   }
   finally {
-    await browser.close()
-    await app.close()
+    await quietly('closing the browser', () => browser.close())
+    await quietly('closing the mock server', () => app.close())
   }
 }
 
@@ -70,7 +90,7 @@ async function main(): Promise<void> {
   const { results, machine } = await measure()
   const rows = summaryRows(results)
   const mode = args.quick ? 'quick' : 'full'
-  process.stdout.write(`\nmachine: ${machineLine(machine)}\nmode: ${mode}\n\n${table(rows)}\n`)
+  process.stdout.write(`\nmachine: ${machineLine(machine)}\nmode: ${mode}\n\n${table(rows)}\n\n${updatesListing(results.updates)}\n\n${heapGrowthListing(results.soak)}\n`)
 
   const date = new Date().toISOString()
   const json = `${JSON.stringify({ date, mode, machine, targets, table: rows, ...results }, null, 2)}\n`

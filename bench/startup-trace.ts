@@ -1,14 +1,21 @@
+import type { ChildProcess } from 'node:child_process'
 /**
  * A trace of a page in a Chromium that no DevTools client is attached to. Playwright's own
  * DevTools session keeps a network log and decodes every XHR body into it (about 80 ms per
  * 20 MB feed, on the page's main thread): a wall never pays that, so the snapshot costs are
  * measured with Chromium's startup tracing instead.
+ *
+ * Clean-up never fails the run: Chromium is stopped first and waited for, then its folder is
+ * removed with retries, since a child process still writing into the profile made `rm` fail
+ * with ENOTEMPTY once; a folder that still cannot be removed is reported and left.
  */
 import type { TraceEvent } from './trace.ts'
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import process from 'node:process'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/harness.ts'
 
 const CATEGORIES = 'devtools.timeline,disabled-by-default-devtools.timeline'
@@ -20,6 +27,38 @@ function readTrace(file: string): TraceEvent[] | null {
   }
   catch {
     return null // not written yet, or half written
+  }
+}
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
+
+/** Resolves once `child` has exited, or after `ms` (then false). */
+function exited(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve(true)
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms)
+    child.once('exit', () => {
+      clearTimeout(timer)
+      resolve(true)
+    })
+  })
+}
+
+/** Stops Chromium and removes its folder; a failure is reported on stderr and never thrown. */
+async function cleanUp(child: ChildProcess, dir: string): Promise<void> {
+  try {
+    // SIGTERM: Chromium shuts down and ends its renderer, GPU and crash-handler processes itself.
+    child.kill('SIGTERM')
+    if (!await exited(child, 10_000)) {
+      child.kill('SIGKILL')
+      await exited(child, 5_000)
+    }
+    await sleep(300) // its child processes end just after it, and may still be writing the profile
+    await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
+  }
+  catch (error) {
+    process.stderr.write(`  (could not remove ${dir}: ${error instanceof Error ? error.message : String(error)}; left in place)\n`)
   }
 }
 
@@ -40,7 +79,7 @@ export async function traceStartup(url: string, seconds: number): Promise<TraceE
   try {
     const until = Date.now() + (seconds + 60) * 1000
     for (;;) {
-      await new Promise(resolve => setTimeout(resolve, 1000))
+      await sleep(1000)
       const events = readTrace(file)
       if (events)
         return events
@@ -49,9 +88,6 @@ export async function traceStartup(url: string, seconds: number): Promise<TraceE
     }
   }
   finally {
-    const exited = new Promise(resolve => browser.once('exit', resolve))
-    browser.kill()
-    await exited
-    rmSync(dir, { recursive: true, force: true })
+    await cleanUp(browser, dir)
   }
 }
