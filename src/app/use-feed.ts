@@ -5,7 +5,7 @@
  */
 import type { CockpitConfig } from '~/config.ts'
 import type { Poller } from '~/feed/poller.ts'
-import type { SnapshotUpdate } from '~/snapshot/keeper.ts'
+import type { SnapshotUpdate, TakeRequest } from '~/snapshot/keeper.ts'
 import type { SnapshotPipe } from '~/snapshot/pipe.ts'
 import { useEventListener } from '@vueuse/core'
 import { onScopeDispose, toRaw } from 'vue'
@@ -30,19 +30,24 @@ export interface FeedLoopOptions {
   random?: () => number
 }
 
+/** One take as the worker is asked for it: where, how long, and the main thread's clock and targets. */
+export function takeRequest(url: string, timeoutMs: number, store: FeedLoopOptions['store'], oversight: FeedLoopOptions['oversight']): TakeRequest {
+  return {
+    url,
+    timeoutMs,
+    maxBytes: MAX_FEED_BYTES,
+    clockMs: Date.now(),
+    skewMs: store.skewMs,
+    maxAgeMs: store.maxAgeMs,
+    targets: toRaw(oversight.targets),
+  }
+}
+
 /** The poller taking snapshots through the pipe into the store: the whole data path, no DOM. */
 export function feedLoop({ pipe, url, timeoutMs, store, oversight, random }: FeedLoopOptions): Poller {
   store.connect(pipe)
   return createPoller<SnapshotUpdate>({
-    take: signal => pipe.take({
-      url,
-      timeoutMs,
-      maxBytes: MAX_FEED_BYTES,
-      clockMs: Date.now(),
-      skewMs: store.skewMs,
-      maxAgeMs: store.maxAgeMs,
-      targets: toRaw(oversight.targets),
-    }, signal),
+    take: signal => pipe.take(takeRequest(url, timeoutMs, store, oversight), signal),
     intervalMs: store.intervalMs,
     random,
     onResult: store.receive,

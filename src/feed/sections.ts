@@ -27,7 +27,11 @@ export function emptySections(): SectionsState {
 
 /** FNV-1a over the section's JSON: cheap, and a collision only costs one skipped redraw. */
 export function fingerprint(value: unknown): string {
-  const s = JSON.stringify(value) ?? 'undefined'
+  return textPrint(JSON.stringify(value) ?? 'undefined')
+}
+
+/** FNV-1a of a text with its length: the one fingerprint of the project (sections, view models). */
+export function textPrint(s: string): string {
   let h = 0x811C9DC5
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i)

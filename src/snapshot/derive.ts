@@ -3,17 +3,12 @@
  * reported only when its fingerprint changed, so an unchanged feed derives and sends nothing.
  */
 import type { Basis, ModelName, Models } from './models.ts'
+import { textPrint } from '~/feed/sections.ts'
 import { modelDefs, modelNames } from './models.ts'
 
 /** FNV-1a over the model's JSON (maps as their entries): a collision only costs one skipped redraw. */
 export function modelPrint(value: unknown): string {
-  const s = JSON.stringify(value, (_key, v: unknown) => v instanceof Map ? [...v.entries()] : v) ?? 'undefined'
-  let h = 0x811C9DC5
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i)
-    h = Math.imul(h, 0x01000193)
-  }
-  return `${s.length}:${(h >>> 0).toString(36)}`
+  return textPrint(JSON.stringify(value, (_key, v: unknown) => v instanceof Map ? [...v.entries()] : v) ?? 'undefined')
 }
 
 export interface Deriver {

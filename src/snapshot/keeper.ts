@@ -86,8 +86,8 @@ export function createKeeper(http: AxiosInstance, now: () => number = Date.now):
   let generatedAt: number | null = null
 
   /** The one clock of both threads: the PC's, corrected by the server's as the store corrects it. */
-  function correctedNow(pcNow: number, serverDate: number | null, req: TakeRequest): number {
-    return pcNow + (serverDate === null ? req.skewMs : readClock(serverDate, pcNow, generatedAt, req.maxAgeMs).skewMs)
+  function correctedNow(pcNow: number, serverDate: number | null, skewMs: number, maxAgeMs: number): number {
+    return pcNow + (serverDate === null ? skewMs : readClock(serverDate, pcNow, generatedAt, maxAgeMs).skewMs)
   }
   const deriver = createDeriver()
   const queries = createQueries()
@@ -111,31 +111,29 @@ export function createKeeper(http: AxiosInstance, now: () => number = Date.now):
     const serverDate = outcome.serverDate?.getTime() ?? null
 
     let failure: Reason | null = outcome.kind === 'error' ? outcome.reason : null
+    const check = outcome.kind === 'data' ? checkFeed(outcome.body) : null
+    const accepted = check?.fatal === null ? check : null
+    if (check?.fatal)
+      failure = { code: 'refused', detail: check.fatal.startsWith(REFUSED) ? check.fatal.slice(REFUSED.length) : check.fatal }
+    // The clock is read once the new generatedAt is known: it may confirm a far-off Date header.
+    if (accepted)
+      generatedAt = accepted.envelope ? Date.parse(accepted.envelope.generatedAt) : null
+    const at = correctedNow(pcNow, serverDate, req.skewMs, req.maxAgeMs)
+
     let envelope: Envelope | undefined
-    let bytes: number | null = null
-    if (outcome.kind === 'data') {
-      bytes = outcome.bytes
-      const check = checkFeed(outcome.body)
-      if (check.fatal !== null) {
-        failure = { code: 'refused', detail: check.fatal.startsWith(REFUSED) ? check.fatal.slice(REFUSED.length) : check.fatal }
-      }
-      else {
-        etag = outcome.etag
-        generatedAt = check.envelope ? Date.parse(check.envelope.generatedAt) : null
-        const raw = outcome.body as Record<string, unknown>
-        sections = applyCheck(sections, check, raw, correctedNow(pcNow, serverDate, req))
-        const json = JSON.stringify(check.envelope)
-        if (json !== envelopeJson) {
-          envelopeJson = json
-          envelope = check.envelope ?? undefined
-        }
+    if (accepted && outcome.kind === 'data') {
+      etag = outcome.etag
+      sections = applyCheck(sections, accepted, outcome.body as Record<string, unknown>, at)
+      const json = JSON.stringify(accepted.envelope)
+      if (json !== envelopeJson) {
+        envelopeJson = json
+        envelope = accepted.envelope ?? undefined
       }
     }
 
     // Derived on every take, even a 304 or a failure: "today" and the hour move on regardless.
-    const at = correctedNow(pcNow, serverDate, req)
     deriver.derive({ sections, index: indexNow(), today: shanghai(at).format('YYYY-MM-DD'), hour: shanghai(at).hour(), targets: req.targets })
-    const update: SnapshotUpdate = { kind: outcome.kind, models: {}, prints: {}, sections: {}, serverDate, bytes }
+    const update: SnapshotUpdate = { kind: outcome.kind, models: {}, prints: {}, sections: {}, serverDate, bytes: outcome.kind === 'data' ? outcome.bytes : null }
     if (envelope)
       update.envelope = envelope
     for (const name of modelNames) {

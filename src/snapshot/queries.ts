@@ -9,9 +9,10 @@ import type { ChamberIndex } from '~/figures/chamber-index.ts'
 import type { BrandRow } from '~/figures/oversight/brand.ts'
 import type { CsvColumn, RowSpec, TableQuery } from '~/tables/query.ts'
 import type { Page } from '~/tables/table.ts'
+import { pointsByChamber } from '~/figures/listed.ts'
 import { isFirstBatch } from '~/figures/oversight/brand.ts'
 import { csvOf, orderRows } from '~/tables/query.ts'
-import { paginate } from '~/tables/table.ts'
+import { foldCase, paginate } from '~/tables/table.ts'
 import { chamberColumnKeys, chamberEmpty, chamberValue, learnerColumnKeys, learnerEmpty, learnerValue } from './rows.ts'
 
 /** Which chambers a table lists. */
@@ -65,7 +66,7 @@ export interface QueryBasis {
 const chamberSpec: RowSpec<ChamberRow, ChamberColumnKey> = { keys: chamberColumnKeys, value: chamberValue, empty: chamberEmpty }
 const learnerSpec: RowSpec<LearnerRow, LearnerColumnKey> = { keys: learnerColumnKeys, value: learnerValue, empty: learnerEmpty }
 
-const fold = (s: string) => s.trim().toLowerCase()
+const fold = (s: string) => foldCase(s.trim())
 
 function scopedChambers(b: QueryBasis, scope: ChamberScope): readonly Chamber[] {
   const index = b.index
@@ -87,9 +88,7 @@ function chamberRows(b: QueryBasis, scope: ChamberScope): ChamberRow[] {
   const categories = new Map(b.sections.categories?.map(c => [c.id, c.name]))
   const groups = new Map(b.sections.districtGroups?.map(g => [g.id, g.name]))
   const study = b.sections.study
-  const points = new Map<string, number>()
-  for (const br of study?.branches ?? [])
-    points.set(br.chamberId, (points.get(br.chamberId) ?? 0) + br.pointsToday)
+  const points = study ? pointsByChamber(study) : new Map<string, number>()
   return scopedChambers(b, scope).map(chamber => ({
     chamber,
     categoryName: categories.get(chamber.category) ?? null,

@@ -4,16 +4,17 @@ import { useCockpitStore } from '~/stores/cockpit.ts'
 import { smallFeed } from '../fixtures/feed.ts'
 import { wireFeed } from '../fixtures/pipeline.ts'
 
-describe('cockpit store with the poller', () => {
-  beforeEach(() => {
-    vi.useFakeTimers()
-    vi.setSystemTime(new Date('2026-11-26T08:20:00Z'))
-    setActivePinia(createPinia())
-  })
-  afterEach(() => {
-    vi.useRealTimers()
-  })
+// Every test: 16:20 in Hangzhou on the fixture's day, a fresh store.
+beforeEach(() => {
+  vi.useFakeTimers()
+  vi.setSystemTime(new Date('2026-11-26T08:20:00Z'))
+  setActivePinia(createPinia())
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
 
+describe('cockpit store with the poller', () => {
   const start = wireFeed
 
   it('goes live on the first good feed', async () => {
@@ -156,15 +157,6 @@ function update(serverDate: number) {
 }
 
 describe('freshness: live only when the snapshot is current by its own generatedAt', () => {
-  beforeEach(() => {
-    vi.useFakeTimers()
-    vi.setSystemTime(new Date('2026-11-26T08:20:00Z'))
-    setActivePinia(createPinia())
-  })
-  afterEach(() => {
-    vi.useRealTimers()
-  })
-
   const at = (ms: number) => new Date(Date.parse('2026-11-26T08:20:00Z') + ms).toISOString()
 
   it('a feed generated long ago is stale, with its time and age, though every poll succeeds', async () => {

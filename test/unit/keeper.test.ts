@@ -1,11 +1,9 @@
-import type { TakeRequest } from '~/snapshot/keeper.ts'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { defaultTargets } from '~/figures/oversight/targets.ts'
 import { createKeeper } from '~/snapshot/keeper.ts'
 import { smallFeed } from '../fixtures/feed.ts'
-import { feedServer } from '../fixtures/pipeline.ts'
+import { feedServer, testRequest } from '../fixtures/pipeline.ts'
 
-const request = (): TakeRequest => ({ url: 'http://feed.test/cockpit.json', timeoutMs: 10_000, maxBytes: 1e8, clockMs: Date.now(), skewMs: 0, maxAgeMs: 900_000, targets: defaultTargets })
+const request = testRequest
 const table = { filter: '', sort: null, page: 1, pageSize: 50 }
 
 /** The feed with its first chamber listed twice: the second record claims other figures. */

@@ -1,13 +1,11 @@
-import type { TakeRequest } from '~/snapshot/keeper.ts'
 import type { PipeReply, PipeRequest } from '~/snapshot/protocol.ts'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { defaultTargets } from '~/figures/oversight/targets.ts'
 import { createKeeper } from '~/snapshot/keeper.ts'
 import { createLocalPipe, createWorkerPipe } from '~/snapshot/pipe.ts'
 import { smallFeed } from '../fixtures/feed.ts'
-import { feedServer } from '../fixtures/pipeline.ts'
+import { feedServer, testRequest } from '../fixtures/pipeline.ts'
 
-const request = (): TakeRequest => ({ url: 'http://feed.test/cockpit.json', timeoutMs: 10_000, maxBytes: 1e8, clockMs: Date.now(), skewMs: 0, maxAgeMs: 900_000, targets: defaultTargets })
+const request = testRequest
 
 type Behaviour = 'keeper' | 'hang' | 'throw'
 
