@@ -3,6 +3,7 @@ import type { Translate } from '~/i18n/translate.ts'
 import type { Freshness } from '~/time.ts'
 import { formatCount } from '~/figures/coverage.ts'
 import { shanghai, shanghaiClock } from '~/time.ts'
+import { feedProblemsText } from './feed-problems.ts'
 
 export interface FeedStatusView {
   tone: 'live' | 'stale' | 'waiting'
@@ -25,13 +26,13 @@ export interface FeedStatusInput {
 export function reasonText(t: Translate, r: Reason): string {
   switch (r.code) {
     case 'tooLarge': return t('reason.tooLarge', { size: r.size, limit: r.limit })
-    case 'notJson': return t('reason.notJson', { detail: r.detail })
+    case 'notJson': return r.begins ? t('reason.notJson', { begins: r.begins }) : t('reason.notJsonEmpty')
     case 'timeout': return t('reason.timeout', { seconds: r.seconds })
     case 'http': return t('reason.http', { status: r.status })
     case 'network': return t('reason.network')
     case 'cancelled': return t('reason.cancelled')
-    case 'failed': return t('reason.failed', { detail: r.detail })
-    case 'refused': return t('reason.refused', { detail: r.detail })
+    case 'failed': return t('reason.failed', { error: r.error })
+    case 'refused': return t('reason.refused', { detail: feedProblemsText(t, r.problems) })
     case 'workerTimeout': return t('reason.workerTimeout')
     case 'workerCrashed': return t('reason.workerCrashed')
   }

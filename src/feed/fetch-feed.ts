@@ -1,6 +1,7 @@
 import type { AxiosInstance, AxiosProgressEvent, AxiosResponse } from 'axios'
 import type { Reason } from './reasons.ts'
 import { AxiosHeaders, isAxiosError, isCancel } from 'axios'
+import { errorName } from './reasons.ts'
 
 const KB = 1024
 const MB = 1024 * KB
@@ -51,12 +52,22 @@ export type FeedOutcome
 /** Every reason the transport can give, as data; the message tables word them (`reason.<code>`). */
 export const feedMessages = {
   tooLarge: (bytes: number, limit: number): Reason => ({ code: 'tooLarge', size: formatSize(bytes, Math.ceil), limit: formatSize(limit, Math.round) }),
-  notJson: (detail: string): Reason => ({ code: 'notJson', detail }),
+  notJson: (body: FeedBody): Reason => ({ code: 'notJson', begins: beginning(body) }),
   timeout: (ms: number): Reason => ({ code: 'timeout', seconds: Math.round(ms / 100) / 10 }),
   http: (status: number): Reason => ({ code: 'http', status }),
   network: (): Reason => ({ code: 'network' }),
   cancelled: (): Reason => ({ code: 'cancelled' }),
-  failed: (detail: string): Reason => ({ code: 'failed', detail }),
+  failed: (error: string): Reason => ({ code: 'failed', error }),
+}
+
+/**
+ * How a body that is not JSON begins, on one line: "<!DOCTYPE html>" tells staff a proxy
+ * answered with a page. The parser's own message is an English sentence and says less.
+ */
+function beginning(body: FeedBody): string {
+  const head = typeof body === 'string' ? body.slice(0, 64) : new TextDecoder().decode(body.slice(0, 64))
+  const line = head.replace(/\s+/g, ' ').trim()
+  return line.length > 24 ? `${line.slice(0, 24)}…` : line
 }
 
 // The actual size rounds up so that a refused body never reads as equal to the limit.
@@ -65,7 +76,7 @@ function formatSize(bytes: number, round: (n: number) => number): string {
     return `${round(bytes / MB * 10) / 10} MB`
   if (bytes >= KB)
     return `${round(bytes / KB * 10) / 10} KB`
-  return `${bytes} bytes`
+  return `${bytes} B`
 }
 
 /** UTF-8 size of a string without allocating an encoded copy of a body that may be tens of MB. */
@@ -96,7 +107,7 @@ function serverDate(res: AxiosResponse | undefined): Date | null {
 
 function describe(error: unknown, timeoutMs: number): Reason {
   if (!isAxiosError(error))
-    return feedMessages.failed(error instanceof Error ? error.message : String(error))
+    return feedMessages.failed(errorName(error))
   if (error.response)
     return feedMessages.http(error.response.status)
   // An injected instance may carry its own axios `timeout`.
@@ -171,7 +182,7 @@ export async function fetchFeed(http: AxiosInstance, req: FeedRequest): Promise<
     const body = await req.parse(raw)
     return { kind: 'data', body, etag, bytes, serverDate: serverDate(res) }
   }
-  catch (error) {
-    return { kind: 'error', reason: feedMessages.notJson(error instanceof Error ? error.message : String(error)), serverDate: serverDate(res) }
+  catch {
+    return { kind: 'error', reason: feedMessages.notJson(raw), serverDate: serverDate(res) }
   }
 }

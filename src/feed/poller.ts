@@ -4,6 +4,7 @@
  * and, where no worker can run, the same modules on this thread.
  */
 import type { Reason } from './reasons.ts'
+import { errorName } from './reasons.ts'
 
 /** What one take brought: a value, or why it failed (a failure backs off). */
 export type Taken<T>
@@ -98,7 +99,7 @@ export function createPoller<T>(opts: PollerOptions<T>): Poller {
       return await opts.take(signal)
     }
     catch (error) {
-      return { ok: false, reason: { code: 'failed', detail: error instanceof Error ? error.message : String(error) }, value: null }
+      return { ok: false, reason: { code: 'failed', error: errorName(error) }, value: null }
     }
   }
 

@@ -3,13 +3,15 @@
  * inferred from these schemas, so the type can never drift from what is actually checked.
  * Objects are not strict: the contract allows new optional fields, which are dropped here.
  */
+import type { FeedRule } from './problems.ts'
 import * as v from 'valibot'
 
 // RFC 3339 with a mandatory offset: a time without one is ambiguous on a PC in another timezone.
 const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/
 
 // Each rule is stated with valibot's own actions where one exists, so the generated JSON
-// Schema carries it too; checks JSON Schema cannot express come last.
+// Schema carries it too; checks JSON Schema cannot express come last. A rule's message is its
+// name (problems.ts): the reader's words are chosen where the problem is shown.
 /**
  * Bounds beyond which a figure is not believed: a hundred million of anything is far past the
  * city (446 chambers, 43,255 members), and a billion points per record keeps any sum over a
@@ -18,34 +20,35 @@ const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{
 export const MAX_COUNT = 100_000_000
 export const MAX_POINTS = 1_000_000_000
 const noNegativeZero = v.transform((n: number) => n + 0)
-const COUNT = 'expected a non-negative whole number'
-const count = v.pipe(v.number(COUNT), v.integer(COUNT), v.minValue(0, COUNT), v.maxValue(MAX_COUNT, 'expected at most 100,000,000'), noNegativeZero)
-const POINTS = 'expected a non-negative number'
-const points = v.pipe(v.number(POINTS), v.finite(POINTS), v.minValue(0, POINTS), v.maxValue(MAX_POINTS, 'expected at most 1,000,000,000'), noNegativeZero)
-const text = v.string('expected text')
-const id = v.pipe(v.string('expected an id (text)'), v.minLength(1, 'expected a non-empty id'))
-const name = v.pipe(v.string('expected a name (text)'), v.minLength(1, 'expected a non-empty name'))
-const DATE = 'expected a date YYYY-MM-DD'
+const rule = (name: FeedRule) => name
+const COUNT = rule('count')
+const count = v.pipe(v.number(COUNT), v.integer(COUNT), v.minValue(0, COUNT), v.maxValue(MAX_COUNT, rule('countMax')), noNegativeZero)
+const POINTS = rule('points')
+const points = v.pipe(v.number(POINTS), v.finite(POINTS), v.minValue(0, POINTS), v.maxValue(MAX_POINTS, rule('pointsMax')), noNegativeZero)
+const text = v.string(rule('text'))
+const id = v.pipe(v.string(rule('id')), v.minLength(1, rule('idEmpty')))
+const name = v.pipe(v.string(rule('name')), v.minLength(1, rule('nameEmpty')))
+const DATE = rule('date')
 const date = v.pipe(
   v.string(DATE),
   v.isoDate(DATE),
   v.check(s => !Number.isNaN(Date.parse(s)), DATE),
 )
-const TIME = 'expected a time like 2026-11-26T16:20:00+08:00'
+const TIME = rule('time')
 const timestamp = v.pipe(
   v.string(TIME),
   v.regex(TIMESTAMP_RE, TIME),
   v.check(s => !Number.isNaN(Date.parse(s)), TIME),
 )
-const list = <T extends v.GenericSchema>(item: T) => v.array(item, 'expected a list')
-const record = <T extends v.ObjectEntries>(entries: T) => v.object(entries, 'expected an object')
+const list = <T extends v.GenericSchema>(item: T) => v.array(item, rule('list'))
+const record = <T extends v.ObjectEntries>(entries: T) => v.object(entries, rule('object'))
 
 export const partyOrgTypes = ['committee', 'general-branch', 'branch', 'joint-branch'] as const
 export const brandProjectTypes = ['fortress', 'cohesion', 'development', 'integrity', 'responsibility'] as const
 export const brandProjectStatuses = ['declared', 'evaluated', 'awarded'] as const
 
 function oneOf<T extends readonly string[]>(values: T) {
-  return v.picklist(values, `expected one of ${values.join(', ')}`)
+  return v.picklist(values, rule('oneOf'))
 }
 
 export const summarySchema = record({
@@ -64,7 +67,7 @@ export const categorySchema = record({
 })
 
 export const historyPointSchema = record({
-  year: v.pipe(count, v.minValue(1900, 'expected a year'), v.maxValue(2200, 'expected a year')),
+  year: v.pipe(count, v.minValue(1900, rule('year')), v.maxValue(2200, rule('year'))),
   chamberCount: count,
   memberCount: count,
   partyOrgChamberCount: v.optional(count),
@@ -82,8 +85,8 @@ export const partyOrgSchema = record({
   type: oneOf(partyOrgTypes),
   name,
   memberCount: count,
-  stars: v.optional(v.pipe(count, v.minValue(1, 'expected 1 to 5 stars'), v.maxValue(5, 'expected 1 to 5 stars'))),
-  secretaryAttendsCouncil: v.optional(v.boolean('expected true or false')),
+  stars: v.optional(v.pipe(count, v.minValue(1, rule('stars')), v.maxValue(5, rule('stars')))),
+  secretaryAttendsCouncil: v.optional(v.boolean(rule('boolean'))),
 })
 
 export const chamberSchema = record({
@@ -91,13 +94,13 @@ export const chamberSchema = record({
   name,
   category: id,
   district: v.optional(v.nullable(text)),
-  direct: v.optional(v.boolean('expected true or false')),
+  direct: v.optional(v.boolean(rule('boolean'))),
   groupId: v.optional(v.nullable(id)),
   memberCount: count,
   partyOrg: v.optional(v.nullable(partyOrgSchema)),
   lastActivityDate: v.optional(v.nullable(date)),
   plan: v.optional(v.nullable(record({
-    annualReported: v.optional(v.boolean('expected true or false')),
+    annualReported: v.optional(v.boolean(rule('boolean'))),
     monthlyReportedOn: v.optional(v.nullable(date)),
   }))),
 })
@@ -131,7 +134,7 @@ export const brandProjectSchema = record({
   type: oneOf(brandProjectTypes),
   title: name,
   year: v.optional(count),
-  score: v.optional(v.nullable(v.pipe(points, v.maxValue(100, 'expected a score from 0 to 100')))),
+  score: v.optional(v.nullable(v.pipe(points, v.maxValue(100, rule('score'))))),
   status: oneOf(brandProjectStatuses),
 })
 
@@ -150,12 +153,12 @@ export const sectionSchemas = {
 export const optionalSections = ['history', 'brandProjects'] as const
 
 export const envelopeSchema = record({
-  schemaVersion: v.literal(1, 'expected schemaVersion 1'),
+  schemaVersion: v.literal(1, rule('schemaVersion')),
   generatedAt: timestamp,
   meta: v.optional(record({
     org: v.optional(text),
     timezone: v.optional(text),
-    demo: v.optional(v.boolean('expected true or false')),
+    demo: v.optional(v.boolean(rule('boolean'))),
   })),
 })
 

@@ -2,6 +2,7 @@
  * The last good data of each section and what is wrong with it now. Pure: the store holds the
  * value, this module decides how a new feed check changes it.
  */
+import type { FeedProblem } from './problems.ts'
 import type { SectionName, Sections } from './schema.ts'
 import type { FeedCheck } from './validate.ts'
 import { sectionNames } from './schema.ts'
@@ -12,7 +13,7 @@ export interface SectionState<K extends SectionName> {
   /** When the last good data arrived (epoch ms). */
   receivedAt: number | null
   /** What is wrong with the latest feed's copy of this section; null when it passed. */
-  problems: string[] | null
+  problems: FeedProblem[] | null
   problemsSince: number | null
   /** Fingerprint of the raw section, so an unchanged section keeps its object and redraws nothing. */
   fingerprint: string | null
@@ -83,7 +84,7 @@ export function applyPrinted(prev: SectionsState, check: FeedCheck, prints: Fing
           : { data: result.data, receivedAt: at, problems: null, problemsSince: null, fingerprint: print }
     }
     else {
-      const same = before.problems !== null && before.problems.join('\n') === result.problems.join('\n')
+      const same = before.problems !== null && JSON.stringify(before.problems) === JSON.stringify(result.problems)
       after = same ? before : { ...before, problems: result.problems, problemsSince: before.problemsSince ?? at }
     }
     if (after !== before)

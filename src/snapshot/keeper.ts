@@ -7,6 +7,7 @@ import type { AxiosInstance } from 'axios'
 import type { ModelName, Models } from './models.ts'
 import type { Answer, Query, QueryBasis } from './queries.ts'
 import type { Taken } from '~/feed/poller.ts'
+import type { FeedProblem } from '~/feed/problems.ts'
 import type { Reason } from '~/feed/reasons.ts'
 import type { Envelope, SectionName } from '~/feed/schema.ts'
 import type { SectionsState } from '~/feed/sections.ts'
@@ -15,7 +16,7 @@ import type { Targets } from '~/figures/oversight/targets.ts'
 import { fetchFeed, parseJson } from '~/feed/fetch-feed.ts'
 import { sectionNames } from '~/feed/schema.ts'
 import { applyCheck, emptySections } from '~/feed/sections.ts'
-import { checkFeed, REFUSED } from '~/feed/validate.ts'
+import { checkFeed } from '~/feed/validate.ts'
 import { chamberIndex } from '~/figures/chamber-index.ts'
 import { readClock, shanghai } from '~/time.ts'
 import { createDeriver } from './derive.ts'
@@ -40,7 +41,7 @@ export interface SectionStatus {
   /** Last good data is held. */
   present: boolean
   receivedAt: number | null
-  problems: readonly string[] | null
+  problems: readonly FeedProblem[] | null
   problemsSince: number | null
   /** Of the data held: changes exactly when the data does (a pinned clock can repeat receivedAt). */
   fingerprint: string | null
@@ -72,7 +73,7 @@ function statusOf(s: SectionsState[SectionName]): SectionStatus {
 function sameStatus(a: SectionStatus | undefined, b: SectionStatus) {
   return a !== undefined
     && a.present === b.present && a.receivedAt === b.receivedAt && a.fingerprint === b.fingerprint && a.problemsSince === b.problemsSince
-    && (a.problems ?? []).join('\n') === (b.problems ?? []).join('\n') && (a.problems === null) === (b.problems === null)
+    && JSON.stringify(a.problems) === JSON.stringify(b.problems)
 }
 
 export function createKeeper(http: AxiosInstance, now: () => number = Date.now): Keeper {
@@ -114,7 +115,7 @@ export function createKeeper(http: AxiosInstance, now: () => number = Date.now):
     const check = outcome.kind === 'data' ? checkFeed(outcome.body) : null
     const accepted = check?.fatal === null ? check : null
     if (check?.fatal)
-      failure = { code: 'refused', detail: check.fatal.startsWith(REFUSED) ? check.fatal.slice(REFUSED.length) : check.fatal }
+      failure = { code: 'refused', problems: check.fatal }
     // The clock is read once the new generatedAt is known: it may confirm a far-off Date header.
     if (accepted)
       generatedAt = accepted.envelope ? Date.parse(accepted.envelope.generatedAt) : null

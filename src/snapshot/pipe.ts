@@ -134,7 +134,7 @@ export function createWorkerPipe(opts: WorkerPipeOptions): SnapshotPipe {
           if (reply?.kind === 'take')
             resolve(reply.taken)
           else
-            resolve({ ok: false, reason: reply?.kind === 'failed' ? { code: 'failed', detail: reply.message } : reason ?? CRASHED, value: null })
+            resolve({ ok: false, reason: reply?.kind === 'failed' ? { code: 'failed', error: reply.error } : reason ?? CRASHED, value: null })
         })
         if (id === null) {
           // No worker could start: this take and every later one run here.
@@ -154,7 +154,7 @@ export function createWorkerPipe(opts: WorkerPipeOptions): SnapshotPipe {
           if (reply?.kind === 'query')
             resolve(reply.answer as Answer<Q>)
           else
-            reject(new Error(reply?.kind === 'failed' ? reply.message : reason?.code ?? CRASHED.code))
+            reject(new Error(reply?.kind === 'failed' ? reply.error : reason?.code ?? CRASHED.code))
         })
         if (id === null)
           void (local ?? createLocalPipe()).query(q).then(resolve, reject)

@@ -12,5 +12,5 @@ export type PipeRequest
 export type PipeReply
   = | { id: number, kind: 'take', taken: Taken<SnapshotUpdate> }
     | { id: number, kind: 'query', answer: Answer<Query> }
-    /** The request threw inside the worker; the message says why. */
-    | { id: number, kind: 'failed', message: string }
+    /** The request threw inside the worker; `error` is the error's name (TypeError), as code. */
+    | { id: number, kind: 'failed', error: string }

@@ -4,6 +4,7 @@
  */
 import type { PipeReply, PipeRequest } from './protocol.ts'
 import axios from 'axios'
+import { errorName } from '~/feed/reasons.ts'
 import { createKeeper } from './keeper.ts'
 
 const keeper = createKeeper(axios.create())
@@ -25,7 +26,7 @@ addEventListener('message', (event: MessageEvent<PipeRequest>) => {
       reply({ id: request.id, kind: 'query', answer: keeper.query(request.query) })
     }
     catch (error) {
-      reply({ id: request.id, kind: 'failed', message: error instanceof Error ? error.message : String(error) })
+      reply({ id: request.id, kind: 'failed', error: errorName(error) })
     }
     return
   }
@@ -33,6 +34,6 @@ addEventListener('message', (event: MessageEvent<PipeRequest>) => {
   inFlight.set(request.id, abort)
   keeper.take(request.req, abort.signal).then(
     taken => reply({ id: request.id, kind: 'take', taken }),
-    (error: unknown) => reply({ id: request.id, kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) => reply({ id: request.id, kind: 'failed', error: errorName(error) }),
   ).finally(() => inFlight.delete(request.id))
 })

@@ -3,6 +3,7 @@ import type { DataWarning, WarningKind } from '~/feed/references.ts'
 import type { SectionName } from '~/feed/schema.ts'
 import type { Translate } from '~/i18n/translate.ts'
 import type { SectionStatuses } from '~/snapshot/keeper.ts'
+import { feedProblemText } from '~/components/feed-problems.ts'
 import { formatCount } from '~/figures/coverage.ts'
 
 export interface WarningGroup {
@@ -64,7 +65,7 @@ export function sectionProblems(sections: SectionStatuses, t: Translate): Sectio
   return (Object.keys(sections) as SectionName[]).flatMap((section) => {
     const s = sections[section]
     return s.problems
-      ? [{ section, label: t(`section.${section}`), problems: [...s.problems], since: s.problemsSince, hasLastGood: s.present }]
+      ? [{ section, label: t(`section.${section}`), problems: s.problems.map(p => feedProblemText(t, p)), since: s.problemsSince, hasLastGood: s.present }]
       : []
   })
 }

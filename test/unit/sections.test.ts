@@ -38,7 +38,7 @@ describe('applyCheck', () => {
     broken.summary.memberCount = 101
     const next = apply(first, broken, 2000)
     expect(next.study.data).toBe(first.study.data)
-    expect(next.study.problems).toEqual(['study.individuals[1].pointsToday: expected a non-negative number, got -3'])
+    expect(next.study.problems).toEqual([{ kind: 'invalid', path: 'study.individuals[1].pointsToday', rule: 'points', got: { kind: 'value', json: '-3' } }])
     expect(next.study.problemsSince).toBe(2000)
     expect(next.summary.data?.memberCount).toBe(101)
     const still = apply(next, broken, 3000)

@@ -1,10 +1,19 @@
+import type { Translate } from '~/i18n/translate.ts'
 import { describe, expect, it } from 'vitest'
+import { feedProblemsText, feedProblemText } from '~/components/feed-problems.ts'
 import { checkFeed } from '~/feed/validate.ts'
 import { smallFeed } from '../fixtures/feed.ts'
+import { en, zh } from '../fixtures/words.ts'
 
-function problemsOf(input: unknown, section: keyof ReturnType<typeof checkFeed>['sections']) {
+/** A section's problems as the reader sees them (English unless told). */
+function problemsOf(input: unknown, section: keyof ReturnType<typeof checkFeed>['sections'], t: Translate = en) {
   const r = checkFeed(input).sections[section]
-  return r.ok ? [] : r.problems
+  return r.ok ? [] : r.problems.map(p => feedProblemText(t, p))
+}
+
+function refusal(input: unknown, t: Translate = en): string | null {
+  const { fatal } = checkFeed(input)
+  return fatal && feedProblemsText(t, fatal)
 }
 
 describe('checkFeed', () => {
@@ -40,7 +49,7 @@ describe('checkFeed', () => {
     ['points that would make sums overflow', (f: any) => { f.study.individuals[0].pointsToday = 1e308 }, 'study', 'study.individuals[0].pointsToday: expected at most 1,000,000,000, got 1e+308'],
     ['a missing field', (f: any) => { delete f.chambers[0].name }, 'chambers', 'chambers[0].name: required but missing'],
     ['an empty name', (f: any) => { f.categories[0].name = '' }, 'categories', 'categories[0].name: expected a non-empty name, got ""'],
-    ['an unknown party organisation type', (f: any) => { f.chambers[0].partyOrg.type = 'cell' }, 'chambers', 'chambers[0].partyOrg.type: expected one of committee, general-branch, branch, joint-branch, got "cell"'],
+    ['an unknown party organisation type', (f: any) => { f.chambers[0].partyOrg.type = 'cell' }, 'chambers', 'chambers[0].partyOrg.type: expected one of "committee" | "general-branch" | "branch" | "joint-branch", got "cell"'],
     ['six stars', (f: any) => { f.chambers[0].partyOrg.stars = 6 }, 'chambers', 'chambers[0].partyOrg.stars: expected 1 to 5 stars, got 6'],
     ['a score over 100', (f: any) => { f.brandProjects[0].score = 101 }, 'brandProjects', 'brandProjects[0].score: expected a score from 0 to 100, got 101'],
     ['an impossible date', (f: any) => { f.summary.asOf = '2020-13-45' }, 'summary', 'summary.asOf: expected a date YYYY-MM-DD, got "2020-13-45"'],
@@ -55,9 +64,9 @@ describe('checkFeed', () => {
   })
 
   it('refuses a document in which no required section is usable: a failed poll, not a live feed', () => {
-    const check = checkFeed({ schemaVersion: 1, generatedAt: '2026-11-26T16:20:00+08:00', summary: 'oops', chambers: {} })
-    expect(check.fatal).toBe('feed refused: no required section is usable (summary: expected an object, got "oops"; '
-      + 'categories: missing from the feed; districtGroups: missing from the feed; chambers: expected a list, got an object; study: missing from the feed)')
+    expect(refusal({ schemaVersion: 1, generatedAt: '2026-11-26T16:20:00+08:00', summary: 'oops', chambers: {} }))
+      .toBe('no required section is usable (summary: expected an object, got "oops"; '
+        + 'categories: missing from the feed; districtGroups: missing from the feed; chambers: expected a list, got an object; study: missing from the feed)')
   })
 
   it('accepts a feed without the optional sections and fields', () => {
@@ -89,15 +98,31 @@ describe('checkFeed', () => {
   })
 
   it.each([
-    ['not an object', [1, 2], 'feed refused: expected a JSON object, got a list of 2'],
-    ['null', null, 'feed refused: expected a JSON object, got null'],
-    ['another schema version', { ...smallFeed(), schemaVersion: 2 }, 'feed refused: schemaVersion 2 is not supported; this cockpit reads version 1'],
-    ['no schema version', { summary: {} }, 'feed refused: schemaVersion nothing is not supported; this cockpit reads version 1'],
-    ['a bad generatedAt', { ...smallFeed(), generatedAt: 'now' }, 'feed refused: feed.generatedAt: expected a time like 2026-11-26T16:20:00+08:00, got "now"'],
+    ['not an object', [1, 2], 'expected a JSON object, got a list of 2'],
+    ['null', null, 'expected a JSON object, got null'],
+    ['another schema version', { ...smallFeed(), schemaVersion: 2 }, 'schemaVersion 2 is not supported; this cockpit reads version 1'],
+    ['no schema version', { summary: {} }, 'schemaVersion nothing is not supported; this cockpit reads version 1'],
+    ['a bad generatedAt', { ...smallFeed(), generatedAt: 'now' }, 'feed.generatedAt: expected a time like 2026-11-26T16:20:00+08:00, got "now"'],
   ])('refuses a document that is %s, with the reason', (_, input, reason) => {
     const check = checkFeed(input)
-    expect(check.fatal).toBe(reason)
+    expect(refusal(input)).toBe(reason)
     expect(check.sections.summary.ok).toBe(false)
+  })
+
+  it('says every problem in Chinese on a Chinese wall, the field paths as code', () => {
+    const feed = smallFeed() as Record<string, any>
+    feed.study.individuals[2].pointsToday = -3
+    feed.chambers[0].partyOrg.type = 'cell'
+    delete feed.categories[0].name
+    feed.summary.memberCount = 2 ** 53
+    feed.history = {}
+    expect(problemsOf(feed, 'study', zh)).toEqual(['study.individuals[2].pointsToday：应为非负数，实为-3'])
+    expect(problemsOf(feed, 'chambers', zh)).toEqual(['chambers[0].partyOrg.type：应为下列之一："committee" | "general-branch" | "branch" | "joint-branch"，实为"cell"'])
+    expect(problemsOf(feed, 'categories', zh)).toEqual(['categories[0].name：缺少此项'])
+    expect(problemsOf(feed, 'summary', zh)).toEqual(['summary.memberCount：应为不超过 100,000,000 的整数，实为9007199254740992'])
+    expect(problemsOf(feed, 'history', zh)).toEqual(['history：应为列表，实为对象'])
+    expect(refusal({ ...smallFeed(), schemaVersion: 2 }, zh)).toBe('不支持 schemaVersion 2，本驾驶舱读取第 1 版')
+    expect(refusal('<html>', zh)).toBe('数据应为 JSON 对象，实为"<html>"')
   })
 
   it('keeps hostile strings as plain data (rendering escapes them)', () => {
