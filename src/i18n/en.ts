@@ -177,8 +177,10 @@ export const en: WallMessages = {
 
   // Study (学习强国) points
   'study.today': 'Today {date}',
-  'study.notToday': 'Points of {date} (not today)',
-  'study.day': '{when} · {n} studied · {points} points',
+  'study.todayPart': 'today',
+  'study.pastPart': 'not today',
+  'study.participants': '{n} studied',
+  'study.pointsSum': '{points} points',
 
   // Chart labels for screen readers, and words drawn on the charts
   'chart.chambersByCategory': 'Chambers per category',

@@ -176,8 +176,10 @@ export const zhCN = {
 
   // Study (学习强国) points
   'study.today': '{date} 今日积分',
-  'study.notToday': '{date} 的积分（非今日）',
-  'study.day': '{when} · 参学 {n} 人 · 合计 {points} 分',
+  'study.todayPart': '今日积分',
+  'study.pastPart': '非今日积分',
+  'study.participants': '参学 {n} 人',
+  'study.pointsSum': '合计 {points} 分',
 
   // Chart labels for screen readers, and words drawn on the charts
   'chart.chambersByCategory': '各类商会数',

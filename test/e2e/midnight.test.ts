@@ -2,14 +2,15 @@ import type { Browser, Page } from 'playwright-core'
 import type { App } from './harness.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, newPage, pageErrors, startApp } from './harness.ts'
-import { INTERVAL_MS, pageNow, status, step, waitForWall } from './wall-page.ts'
+import { cutSubtitles, INTERVAL_MS, pageNow, status, step, waitForWall } from './wall-page.ts'
 
 const BEFORE_MIDNIGHT = Date.parse('2026-11-26T15:59:00.000Z') // 23:59 in Hangzhou
 const MIDNIGHT = Date.parse('2026-11-26T16:00:00.000Z')
 
-/** The subtitles of both study panels (branches and individuals). */
+/** The subtitles of both study panels (branches and individuals), all their parts. */
 async function studyDays(page: Page): Promise<string[]> {
-  return page.locator('.panel', { hasText: '学习强国' }).locator('.sub').allTextContents()
+  const subs = page.locator('.panel', { hasText: '学习强国' }).locator('.sub')
+  return Promise.all((await subs.all()).map(async sub => await sub.getAttribute('title') ?? ''))
 }
 
 async function points(page: Page): Promise<number[]> {
@@ -37,7 +38,7 @@ describe('the study panels across midnight in Hangzhou', () => {
   })
 
   it('shows today\'s points at 23:59', async () => {
-    expect(await studyDays(page)).toEqual(['2026-11-26 今日积分', '2026-11-26 今日积分'])
+    expect(await studyDays(page)).toEqual(['今日积分 · 2026-11-26', '今日积分 · 2026-11-26'])
     expect(Math.max(...await points(page))).toBeGreaterThan(0)
   })
 
@@ -48,16 +49,28 @@ describe('the study panels across midnight in Hangzhou', () => {
     const jump = MIDNIGHT + 5_000 - await pageNow(page)
     app.control({ now: new Date(MIDNIGHT - 10_000).toISOString() })
     await page.clock.fastForward(jump)
-    await expect.poll(() => studyDays(page)).toEqual(['2026-11-26 的积分（非今日）', '2026-11-26 的积分（非今日）'])
+    await expect.poll(() => studyDays(page)).toEqual(['非今日积分 · 2026-11-26', '非今日积分 · 2026-11-26'])
     await page.locator('[data-testid="feed-status"]', { hasText: '实时' }).waitFor()
     expect(await page.locator('[data-testid="study-individuals"].earlier').count()).toBe(1)
     expect(await points(page)).toEqual(yesterday)
-    expect(await page.locator('.panel', { hasText: '学习强国' }).filter({ hasText: '今日积分' }).count()).toBe(0)
+    expect(await page.locator('.panel', { hasText: '学习强国' }).filter({ hasText: /(?<!非)今日积分/ }).count()).toBe(0)
+    expect(await cutSubtitles(page)).toEqual([])
+  })
+
+  it('no subtitle is cut mid-word, in either language, on any screen that says which day', async () => {
+    for (const query of ['view=overview&lang=en', 'view=rankings&lang=en', 'view=rankings', 'view=overview&lang=en&theme=light']) {
+      const other = await newPage(browser)
+      await other.clock.install({ time: await pageNow(page) })
+      await other.goto(`${app.url}?interval=5&${query}`)
+      await other.locator('.sub-parts', { hasText: '2026-11-26' }).first().waitFor()
+      expect(await cutSubtitles(other), query).toEqual([])
+      await other.context().close()
+    }
   })
 
   it('when the feed turns the day too, the new date shows and the points start again from zero', async () => {
     await step(page, app, INTERVAL_MS)
-    await expect.poll(() => studyDays(page)).toEqual(['2026-11-27 今日积分', '2026-11-27 今日积分'])
+    await expect.poll(() => studyDays(page)).toEqual(['今日积分 · 2026-11-27', '今日积分 · 2026-11-27'])
     expect(await points(page)).toEqual(Array.from({ length: 8 }, () => 0))
     expect(await page.locator('[data-testid="study-individuals"].earlier').count()).toBe(0)
     expect(await status(page)).toContain('实时')

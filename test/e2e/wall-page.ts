@@ -82,3 +82,18 @@ export async function nextLive(page: Page, before: string, timeout = 20_000): Pr
   }, before, { timeout })
   return status(page)
 }
+
+/**
+ * Subtitle parts that show cut: a part on the first line that is wider than its box, or that
+ * runs past the subtitle's edge. Parts on the hidden second line were dropped whole, as meant.
+ */
+export async function cutSubtitles(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...document.querySelectorAll('.sub-parts')].flatMap((sub) => {
+    const box = sub.getBoundingClientRect()
+    const parts = [...sub.querySelectorAll<HTMLElement>('.part')]
+    const top = parts[0]?.offsetTop
+    return parts
+      .filter(p => p.offsetTop === top && (p.scrollWidth > p.clientWidth + 1 || p.getBoundingClientRect().right > box.right + 1))
+      .map(p => p.textContent ?? '')
+  }))
+}
