@@ -2,7 +2,7 @@ import type { FeedDocument } from './types.ts'
 import { Buffer } from 'node:buffer'
 
 /** What the mock can be told to do wrong. `none` serves the feed as the contract says. */
-export const FAULTS = ['none', 'slow', '5xx', 'malformed', 'invalid', 'broken-section', 'huge', 'oversize', 'hostile', 'duplicate-id'] as const
+export const FAULTS = ['none', 'slow', '5xx', 'malformed', 'invalid', 'broken-section', 'huge', 'oversize', 'hostile', 'duplicate-id', 'long-names'] as const
 export type Fault = typeof FAULTS[number]
 
 export function isFault(x: unknown): x is Fault {
@@ -56,6 +56,42 @@ export function makeHostile(doc: FeedDocument): FeedDocument {
     p.name = h(p.name)
   for (const p of doc.brandProjects)
     p.title = h(p.title)
+  return doc
+}
+
+/** Ten thousand characters: far past any box on the wall, in one word or in many. */
+export const LONG = 10_000
+const long = (unit: string) => unit.repeat(Math.ceil(LONG / unit.length)).slice(0, LONG)
+
+/**
+ * Names a careless export produces: 10,000 characters (Chinese, and one unbroken Latin run) and
+ * names with newlines inside, where the wall shows names: the top branches and learners, a
+ * category, the first group with its leader chamber and paired branch. Valid by the contract.
+ */
+export function makeLongNames(doc: FeedDocument): FeedDocument {
+  const branches = [...doc.study.branches].sort((a, b) => b.pointsToday - a.pointsToday)
+  if (branches[0])
+    branches[0].name = long('杭州市很长名称的商会党委')
+  if (branches[1])
+    branches[1].name = '杭州市\n服装行业协会\r\n党总支'
+  const learners = [...doc.study.individuals].sort((a, b) => b.pointsToday - a.pointsToday)
+  if (learners[0])
+    learners[0].name = long('王')
+  if (learners[1])
+    learners[1].name = '李\n小\n明'
+  if (learners[2])
+    learners[2].name = long('Abcdefghij')
+  const category = doc.categories[0]
+  if (category)
+    category.name = `${category.name}\n（含协会）`
+  const group = doc.districtGroups[0]
+  if (group) {
+    group.name = `${group.name}\n${long('西湖')}`
+    group.pairedBranch = long('结对支部')
+    const leader = doc.chambers.find(c => c.id === group.leaderChamberId)
+    if (leader)
+      leader.name = long('Hangzhouchamber')
+  }
   return doc
 }
 

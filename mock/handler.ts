@@ -4,7 +4,7 @@ import type { MockFeed } from './generate.ts'
 import { Buffer } from 'node:buffer'
 import { createHash, randomBytes } from 'node:crypto'
 import { applyControl, defaultSettings } from './control.ts'
-import { breakStudySection, duplicateChamber, FAULTS, HUGE_SCALE, makeHostile, makeInvalid, padBody, truncateBody } from './faults.ts'
+import { breakStudySection, duplicateChamber, FAULTS, HUGE_SCALE, makeHostile, makeInvalid, makeLongNames, padBody, truncateBody } from './faults.ts'
 import { createMockFeed } from './generate.ts'
 
 export type { ControlParams, MockSettings, MockState } from './control.ts'
@@ -76,7 +76,7 @@ export function createFeedHandler(opts: FeedHandlerOptions = {}): FeedHandler {
     if (fault === 'invalid')
       text = JSON.stringify(makeInvalid(doc))
     else
-      text = JSON.stringify(fault === 'hostile' ? makeHostile(doc) : fault === 'broken-section' ? breakStudySection(doc) : fault === 'duplicate-id' ? duplicateChamber(doc) : doc)
+      text = JSON.stringify(fault === 'hostile' ? makeHostile(doc) : fault === 'broken-section' ? breakStudySection(doc) : fault === 'duplicate-id' ? duplicateChamber(doc) : fault === 'long-names' ? makeLongNames(doc) : doc)
     if (fault === 'malformed')
       text = truncateBody(text)
     else if (fault === 'oversize')

@@ -79,7 +79,7 @@ describe('every word in the reader\'s language', () => {
     expect(latinSentences('数据源返回 HTTP 503 · 数据不是有效的 JSON（开头为 <!DOCTYPE html>）· true 或 false')).toEqual([])
   })
 
-  for (const view of ['overview', 'groups', 'rankings', 'oversight'] as const) {
+  for (const view of ['overview', 'group:g1', 'rankings', 'oversight'] as const) {
     it(`${view}: each fault of the mock, said in Chinese`, async () => {
       const { app } = env
       app.control({ fault: 'none', now: new Date(T0).toISOString() })
