@@ -67,7 +67,7 @@ export interface ListedStudy {
 }
 
 /** Rankings shown on the wall and the staff pages hold this many rows at most. */
-export const RANK_ROWS = 10
+export const RANK_ROWS = 20
 /** A group's chambers by members on its wall screen. */
 export const GROUP_CHART_CHAMBERS = 12
 

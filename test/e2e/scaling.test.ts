@@ -45,11 +45,56 @@ describe('display scaling', () => {
     await page.context().close()
   })
 
-  it('gives a 32:9 wall its five-column layout, not three stretched columns', async () => {
-    const page = await openPage(browser, app.url, { width: 5760, height: 1080 })
-    await page.locator('[data-testid="screen-overview"] canvas').first().waitFor()
-    const columns = await page.evaluate(() => getComputedStyle(document.querySelector('[data-testid="screen-overview"]')!).gridTemplateColumns.split(' ').length)
-    expect(columns).toBe(5)
+  /** The left edges of a screen's panels and figure column: how many columns it really has. */
+  function columnsOf(screen: string) {
+    const root = document.querySelector(`[data-testid="${screen}"]`)!
+    const boxes = [...root.querySelectorAll(':scope > .panel, :scope > .figures')].map(e => e.getBoundingClientRect())
+    const panels = [...root.querySelectorAll(':scope > .panel')].map(e => e.getBoundingClientRect())
+    return {
+      columns: new Set(boxes.map(b => Math.round(b.left))).size,
+      widest: Math.max(...panels.map(b => b.width)) / innerWidth,
+      bodies: [...root.querySelectorAll<HTMLElement>('.panel-body')].filter(b => b.scrollHeight - b.clientHeight > 1).length,
+      scroll: document.documentElement.scrollWidth - innerWidth + document.documentElement.scrollHeight - innerHeight,
+    }
+  }
+
+  // Every screen of the rotation, laid out for the wall's shape rather than stretched to it.
+  it.each([
+    ['overview', 'screen-overview', 5],
+    ['group:g1', 'screen-group-g1', 4],
+    ['rankings', 'screen-rankings', 4],
+    ['oversight', 'screen-oversight', 4],
+  ])('32:9 (5760×1080): %s, in columns of its own side by side, none stretched', async (view, screen, columns) => {
+    const page = await openPage(browser, `${app.url}?view=${view}`, { width: 5760, height: 1080 })
+    await page.locator(`[data-testid="${screen}"] canvas`).first().waitFor()
+    const shape = await page.evaluate(columnsOf, screen)
+    expect(shape).toMatchObject({ columns, bodies: 0, scroll: 0 })
+    // A third of a 32:9 wall is a panel 1,920 px wide: the stretched layout this replaces.
+    expect(shape.widest).toBeLessThan(0.38)
+    await page.context().close()
+  })
+
+  it('32:9 rankings show the top 20 learners in two columns, ranks 1–10 and 11–20', async () => {
+    const page = await openPage(browser, `${app.url}?view=rankings`, { width: 5760, height: 1080 })
+    const lists = page.getByTestId('study-individuals')
+    await expect.poll(() => lists.count()).toBe(2)
+    await expect.poll(async () => (await lists.nth(1).locator('.rank').allTextContents())).toEqual(Array.from({ length: 10 }, (_, i) => String(i + 11)))
+    await page.context().close()
+  })
+
+  it.each([
+    ['overview', 'screen-overview'],
+    ['group:g1', 'screen-group-g1'],
+    ['rankings', 'screen-rankings'],
+    ['oversight', 'screen-oversight'],
+  ])('16:10 (1920×1200): %s fills the taller canvas, nothing scrolls or overflows', async (view, screen) => {
+    const page = await openPage(browser, `${app.url}?view=${view}`, { width: 1920, height: 1200 })
+    await page.locator(`[data-testid="${screen}"] canvas`).first().waitFor()
+    const shape = await page.evaluate(columnsOf, screen)
+    expect(shape).toMatchObject({ columns: 3, bodies: 0, scroll: 0 })
+    // The screen reaches the bottom of the taller canvas instead of leaving a band empty.
+    const bottom = await page.evaluate(s => document.querySelector(`[data-testid="${s}"]`)!.getBoundingClientRect().bottom, screen)
+    expect(bottom).toBeGreaterThan(1200 - 4)
     await page.context().close()
   })
 

@@ -1,3 +1,6 @@
+import type { ComputedRef, InjectionKey } from 'vue'
+import { computed, inject } from 'vue'
+
 export const DESIGN_WIDTH = 1920
 export const DESIGN_HEIGHT = 1080
 
@@ -18,4 +21,13 @@ export function fitScreen(screenWidth: number, screenHeight: number): ScreenFit 
   const width = Math.max(DESIGN_WIDTH, Math.floor(w / scale))
   const height = Math.max(DESIGN_HEIGHT, Math.floor(h / scale))
   return { scale, width, height, wide: width / height >= 2.6 }
+}
+
+/** The fit of the screen a wall screen is drawn on, for a layout that shows more on a wider wall. */
+export const SCREEN_FIT_KEY: InjectionKey<ComputedRef<ScreenFit>> = Symbol('screen-fit')
+
+/** Whether the screen is a 32:9 wall; false outside a ScreenFit (a test mounting one screen). */
+export function useWideScreen(): ComputedRef<boolean> {
+  const fit = inject(SCREEN_FIT_KEY, null)
+  return computed(() => fit?.value.wide ?? false)
 }
