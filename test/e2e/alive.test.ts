@@ -151,8 +151,9 @@ describe('a new build', () => {
     expect(await build(w.page)).toBe('next-build')
     // It left when the next screen was due, a full dwell after the last turn, not in between.
     const { turns, leftAt } = await w.page.evaluate(() => ({ turns: JSON.parse(sessionStorage.getItem('turns')!) as number[], leftAt: Number(sessionStorage.getItem('leftAt')) }))
-    expect(turns.length).toBeGreaterThan(40)
-    expect(Math.abs(leftAt - turns.at(-1)! - 10_000)).toBeLessThan(1_000)
+    const before = turns.filter(at => at <= leftAt) // the reloaded page notes its own turns too
+    expect(before.length).toBeGreaterThan(40)
+    expect(Math.abs(leftAt - before.at(-1)! - 10_000)).toBeLessThan(1_000)
     // Later checks find the build it runs: no second reload.
     await run(w, 11 * MINUTE)
     expect(w.loads()).toBe(2)
