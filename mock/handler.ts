@@ -5,6 +5,7 @@ import type { WallHeard } from './heartbeats.ts'
 import { Buffer } from 'node:buffer'
 import { createHash, randomBytes } from 'node:crypto'
 import { applyControl, defaultSettings } from './control.ts'
+import { etagMatches } from './etag.ts'
 import { breakStudySection, duplicateChamber, FAULTS, HUGE_SCALE, makeHostile, makeInvalid, padBody, truncateBody } from './faults.ts'
 import { createMockFeed } from './generate.ts'
 import { createWallBook, HEARTBEAT_PATH, WALLS_PATH } from './heartbeats.ts'
@@ -99,8 +100,7 @@ export function createFeedHandler(opts: FeedHandlerOptions = {}): FeedHandler {
     res.setHeader('Cache-Control', b.etag ? 'no-cache' : 'no-store')
     if (b.etag)
       res.setHeader('ETag', b.etag)
-    const inm = req.headers['if-none-match']
-    if (b.etag && inm && inm.split(',').some(t => t.trim().replace(/^W\//, '') === b.etag || t.trim() === '*')) {
+    if (b.etag && etagMatches(req.headers['if-none-match'], b.etag)) {
       notModified++
       res.statusCode = 304
       res.end()

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { extname, join, normalize, resolve, sep } from 'node:path'
+import { etagMatches } from './etag.ts'
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -81,8 +82,7 @@ export function createStaticHandler(dist: string) {
     const immutable = !shell && pathname.includes('/assets/')
     res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
     res.setHeader('ETag', file.etag)
-    const inm = req.headers['if-none-match']
-    if (inm && inm.split(',').some(t => t.trim().replace(/^W\//, '') === file.etag || t.trim() === '*')) {
+    if (etagMatches(req.headers['if-none-match'], file.etag)) {
       res.statusCode = 304
       res.end()
       return
