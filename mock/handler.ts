@@ -1,13 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ControlParams, MockSettings, MockState } from './control.ts'
 import type { MockFeed } from './generate.ts'
+import type { WallHeard } from './heartbeats.ts'
 import { Buffer } from 'node:buffer'
 import { createHash, randomBytes } from 'node:crypto'
 import { applyControl, defaultSettings } from './control.ts'
+import { etagMatches } from './etag.ts'
 import { breakStudySection, duplicateChamber, FAULTS, HUGE_SCALE, makeHostile, makeInvalid, makeLongNames, padBody, truncateBody } from './faults.ts'
 import { createMockFeed } from './generate.ts'
+import { createWallBook, HEARTBEAT_PATH, WALLS_PATH } from './heartbeats.ts'
 
 export type { ControlParams, MockSettings, MockState } from './control.ts'
+export type { WallHeard } from './heartbeats.ts'
 
 export interface FeedHandlerOptions extends Partial<Omit<MockSettings, 'startAt' | 'now'>> {
   /** @default the moment the handler is created */
@@ -30,6 +34,8 @@ export interface FeedHandler {
   state: () => MockState
   /** Same as `/__mock/control?…`; throws on a bad value. */
   control: (params: ControlParams) => MockState
+  /** The walls whose heartbeats arrived, newest first (also at GET /__mock/walls.json). */
+  walls: () => WallHeard[]
   /** Cancels responses held back by `slow`. */
   dispose: () => void
 }
@@ -49,6 +55,7 @@ export function createFeedHandler(opts: FeedHandlerOptions = {}): FeedHandler {
   let feed: { key: string, feed: MockFeed } | undefined
   let cached: Body | undefined
   const held = new Set<ReturnType<typeof setTimeout>>()
+  const walls = createWallBook()
 
   const clock = () => settings.now ? Date.parse(settings.now) : Date.now()
   const state = (): MockState => ({ ...settings, requests, notModified, faults: FAULTS })
@@ -93,8 +100,7 @@ export function createFeedHandler(opts: FeedHandlerOptions = {}): FeedHandler {
     res.setHeader('Cache-Control', b.etag ? 'no-cache' : 'no-store')
     if (b.etag)
       res.setHeader('ETag', b.etag)
-    const inm = req.headers['if-none-match']
-    if (b.etag && inm && inm.split(',').some(t => t.trim().replace(/^W\//, '') === b.etag || t.trim() === '*')) {
+    if (b.etag && etagMatches(req.headers['if-none-match'], b.etag)) {
       notModified++
       res.statusCode = 304
       res.end()
@@ -142,6 +148,12 @@ export function createFeedHandler(opts: FeedHandlerOptions = {}): FeedHandler {
       }
       return
     }
+    // Heartbeats come from walls anywhere on the network, so no loopback rule and no token here:
+    // the wall book bounds what a stranger can send, and it switches nothing.
+    if (url.pathname === HEARTBEAT_PATH)
+      return walls.receive(req, res)
+    if (url.pathname === WALLS_PATH || url.pathname === `${WALLS_PATH}.json`)
+      return walls.show(req, res, url.pathname.endsWith('.json'))
     if (!FEED_PATH.test(url.pathname)) {
       if (next)
         return next()
@@ -168,6 +180,7 @@ export function createFeedHandler(opts: FeedHandlerOptions = {}): FeedHandler {
   handler.token = token
   handler.state = state
   handler.control = control
+  handler.walls = walls.walls
   handler.dispose = () => {
     held.forEach(clearTimeout)
     held.clear()

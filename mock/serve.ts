@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net'
-import type { ControlParams, FeedHandlerOptions, MockState } from './handler.ts'
+import type { ControlParams, FeedHandlerOptions, MockState, WallHeard } from './handler.ts'
 import { createServer } from 'node:http'
 import { resolve } from 'node:path'
 import process from 'node:process'
@@ -28,6 +28,8 @@ export interface MockServer {
   /** Sent as `X-Mock-Token` with a control request over HTTP. */
   token: string
   state: () => MockState
+  /** The walls whose heartbeats arrived (POST /__mock/heartbeat), newest first. */
+  walls: () => WallHeard[]
 }
 
 /** The feed, its control endpoint and optionally the built app, on one plain node:http server. */
@@ -67,6 +69,7 @@ export async function startMockServer(opts: MockServerOptions = {}): Promise<Moc
       feed.control(params)
     },
     state: feed.state,
+    walls: feed.walls,
     token: feed.token,
   }
 }
@@ -93,7 +96,8 @@ async function main(): Promise<void> {
   server.control({ fault: values.fault, seed: values.seed, scale: values.scale, delayMs: values['delay-ms'], tick: values.tick })
   const what = values.dist ? `cockpit (${values.dist}) and mock feed` : 'mock feed'
   process.stdout.write(`${what} at ${server.url} (feed: ${server.url}feed/cockpit.json, fault: ${server.state().fault})\n`
-    + `control: curl -X POST -H 'X-Mock-Token: ${server.token}' '${server.url}__mock/control?fault=5xx'\n`)
+    + `control: curl -X POST -H 'X-Mock-Token: ${server.token}' '${server.url}__mock/control?fault=5xx'\n`
+    + `heartbeats: POST ${server.url}__mock/heartbeat, walls heard from: ${server.url}__mock/walls\n`)
   const stop = () => void server.close().then(() => process.exit(0))
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { extname, join, normalize, resolve, sep } from 'node:path'
+import { etagMatches } from './etag.ts'
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -23,10 +24,13 @@ const MIME: Record<string, string> = {
   '.wasm': 'application/wasm',
 }
 
-async function fileAt(path: string): Promise<number | undefined> {
+interface FileAt { size: number, etag: string }
+
+async function fileAt(path: string): Promise<FileAt | undefined> {
   try {
     const s = await stat(path)
-    return s.isFile() ? s.size : undefined
+    // Like nginx: size and modification time, so a rewritten version.json gets a new validator.
+    return s.isFile() ? { size: s.size, etag: `"${s.size.toString(16)}-${Math.floor(s.mtimeMs * 1000).toString(16)}"` } : undefined
   }
   catch {
     return undefined
@@ -35,8 +39,9 @@ async function fileAt(path: string): Promise<number | undefined> {
 
 /**
  * Serves a built app from `dist`. Hashed files under `assets/` are cached for a year;
- * everything else (index.html, the runtime config beside it) is revalidated on every load,
- * so a redeploy or a config change reaches the wall screen on its next reload.
+ * everything else (index.html, the runtime config and version.json beside it) is revalidated
+ * on every load, with an ETag, so a redeploy or a config change reaches the wall screen on its
+ * next reload and a wall asking whether version.json changed gets a 304 while it has not.
  */
 export function createStaticHandler(dist: string) {
   const root = resolve(dist)
@@ -61,24 +66,30 @@ export function createStaticHandler(dist: string) {
       res.end()
       return
     }
-    let size = await fileAt(path)
+    let file = await fileAt(path)
     // Directories and client-side routes (no extension) get the app shell.
-    const shell = size === undefined && (pathname.endsWith('/') || !extname(pathname))
+    const shell = file === undefined && (pathname.endsWith('/') || !extname(pathname))
     if (shell) {
       path = join(root, 'index.html')
-      size = await fileAt(path)
+      file = await fileAt(path)
     }
-    if (size === undefined) {
+    if (file === undefined) {
       res.statusCode = 404
       res.setHeader('Content-Type', 'text/plain; charset=utf-8')
       res.end('404 Not Found\n')
       return
     }
     const immutable = !shell && pathname.includes('/assets/')
+    res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+    res.setHeader('ETag', file.etag)
+    if (etagMatches(req.headers['if-none-match'], file.etag)) {
+      res.statusCode = 304
+      res.end()
+      return
+    }
     res.statusCode = 200
     res.setHeader('Content-Type', MIME[extname(path).toLowerCase()] ?? 'application/octet-stream')
-    res.setHeader('Content-Length', size)
-    res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+    res.setHeader('Content-Length', file.size)
     if (req.method === 'HEAD') {
       res.end()
       return

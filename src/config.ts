@@ -7,6 +7,7 @@ import type { WallViewName } from './wall-screens.ts'
  */
 import * as v from 'valibot'
 import { targetRules, targetsConfigSchema } from './figures/oversight/targets.ts'
+import { TIME_OF_DAY } from './time.ts'
 
 import { wallViews } from './wall-screens.ts'
 
@@ -36,6 +37,7 @@ export type ConfigProblem
     | { kind: 'invalid', key: string, path: string, given: string, rule: TargetRule | null }
     | { kind: 'clamped', key: LimitedSetting, given: number, used: number }
     | { kind: 'feedRefused', url: string }
+    | { kind: 'heartbeatRefused', url: string }
 
 const fields = {
   feedUrl: v.optional(v.pipe(v.string(), v.minLength(1)), 'feed/cockpit.json'),
@@ -62,6 +64,12 @@ const fields = {
   locale: v.optional(v.picklist(['zh-CN', 'en']), 'zh-CN'),
   // Oversight targets and warning thresholds in percent; each left out keeps its default.
   targets: v.optional(targetsConfigSchema),
+  /** A daily soft reload at this Shanghai time ("04:30"), for walls that run for months; left out, none. */
+  reloadAt: v.optional(v.pipe(v.string(), v.regex(TIME_OF_DAY))),
+  /** Where the wall POSTs its status every minute; same origin rule as `feedUrl`. Left out, no heartbeat. */
+  heartbeatUrl: v.optional(v.pipe(v.string(), v.minLength(1))),
+  /** The wall's name in its heartbeat, e.g. "hall-2f"; `?screen=` names one wall of many sharing a file. */
+  screenId: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(64))),
 }
 type Fields = typeof fields
 export type CockpitConfig = { [K in keyof Fields]: v.InferOutput<Fields[K]> }
@@ -133,6 +141,13 @@ export function queryOverrides(search: string, base: CockpitConfig, problems: Co
   const view = q.get('view')
   if (view)
     out.view = view
+  const screen = q.get('screen')
+  if (screen !== null) {
+    const parsed = v.safeParse(fields.screenId, screen)
+    if (parsed.success)
+      out.screenId = parsed.output
+    else problems.push(invalid('screen', screen, parsed.issues[0]))
+  }
   return out
 }
 
@@ -188,6 +203,11 @@ export function parseConfig(raw: unknown, search = '', baseUrl = 'http://localho
   if (!feedAllowed(merged.feedUrl, baseUrl, merged.allowedFeedOrigins)) {
     problems.push({ kind: 'feedRefused', url: shown(merged.feedUrl) })
     merged.feedUrl = feedAllowed(c.feedUrl, baseUrl, c.allowedFeedOrigins) ? c.feedUrl : defaults.feedUrl
+  }
+  // A heartbeat says which wall stands where and what it shows: it goes only where a feed may come from.
+  if (merged.heartbeatUrl !== undefined && !feedAllowed(merged.heartbeatUrl, baseUrl, merged.allowedFeedOrigins)) {
+    problems.push({ kind: 'heartbeatRefused', url: shown(merged.heartbeatUrl) })
+    merged.heartbeatUrl = undefined
   }
   return { config: merged, problems, view }
 }

@@ -77,3 +77,27 @@ export function freshnessOf(generatedAt: number | null, now: number, maxAgeMs: n
     return { kind: 'old', generatedAt, minutes: Math.floor((now - generatedAt) / 60_000) }
   return { kind: 'fresh' }
 }
+
+/** A time of day as config.json writes it ("04:30"), 00:00 to 23:59. */
+export const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/
+
+/** Minutes after midnight of an "HH:mm", or null for anything else. */
+export function minuteOfDay(hhmm: string): number | null {
+  const m = TIME_OF_DAY.exec(hhmm)
+  return m ? Number(m[1]) * 60 + Number(m[2]) : null
+}
+
+const DAY_MS = 86_400_000
+
+/**
+ * The first moment strictly after `nowMs` when Shanghai clocks show `minute` (after midnight):
+ * a page started at 04:30:05 with `reloadAt` 04:30 next fires tomorrow, so it fires once a day.
+ */
+export function nextShanghaiMinute(nowMs: number, minute: number): number {
+  const offset = SHANGHAI_OFFSET_MINUTES * 60_000
+  const local = nowMs + offset
+  let at = Math.floor(local / DAY_MS) * DAY_MS + minute * 60_000
+  if (at <= local)
+    at += DAY_MS
+  return at - offset
+}

@@ -9,7 +9,7 @@ import type { SnapshotUpdate, TakeRequest } from '~/snapshot/keeper.ts'
 import type { SnapshotPipe } from '~/snapshot/pipe.ts'
 import { useEventListener } from '@vueuse/core'
 import { onScopeDispose, toRaw } from 'vue'
-import { createPoller } from '~/feed/poller.ts'
+import { createPoller, restingIntervalMs } from '~/feed/poller.ts'
 import { createSnapshotPipe } from '~/snapshot/pipe.ts'
 import { useCockpitStore } from '~/stores/cockpit.ts'
 import { useOversightStore } from '~/stores/oversight.ts'
@@ -28,6 +28,8 @@ export interface FeedLoopOptions {
   oversight: ReturnType<typeof useOversightStore>
   /** For the poller's jitter; tests fix it. */
   random?: () => number
+  /** After the store has taken each result in. */
+  onResult?: () => void
 }
 
 /** One take as the worker is asked for it: where, how long, and the main thread's clock and targets. */
@@ -44,13 +46,16 @@ export function takeRequest(url: string, timeoutMs: number, store: FeedLoopOptio
 }
 
 /** The poller taking snapshots through the pipe into the store: the whole data path, no DOM. */
-export function feedLoop({ pipe, url, timeoutMs, store, oversight, random }: FeedLoopOptions): Poller {
+export function feedLoop({ pipe, url, timeoutMs, store, oversight, random, onResult }: FeedLoopOptions): Poller {
   store.connect(pipe)
   return createPoller<SnapshotUpdate>({
     take: signal => pipe.take(takeRequest(url, timeoutMs, store, oversight), signal),
     intervalMs: store.intervalMs,
     random,
-    onResult: store.receive,
+    onResult: (result) => {
+      store.receive(result)
+      onResult?.()
+    },
   })
 }
 
@@ -65,14 +70,39 @@ export function useFeed(config: CockpitConfig, baseUrl: string) {
   // Set before the first take: the worker judges each indicator against them.
   oversight.setTargets(config.targets)
   const pipe = createSnapshotPipe(timeoutMs + DERIVE_ALLOWANCE_MS)
-  const poller = feedLoop({ pipe, url, timeoutMs, store, oversight })
-  poller.start()
-  // A laptop may throttle a hidden tab and a PC may sleep or lose the network: poll at once
-  // when the screen is back rather than showing old figures until the next scheduled poll.
-  useEventListener(document, 'visibilitychange', () => {
-    if (document.visibilityState === 'visible')
-      poller.pollNow()
+  const normalMs = store.intervalMs
+  let backFromRest = false
+  const poller = feedLoop({
+    pipe,
+    url,
+    timeoutMs,
+    store,
+    oversight,
+    onResult: () => {
+      // Silence is judged on the normal pace again only once a poll has answered at it, so the
+      // header does not flash "no data for three polls" in the moment the page is shown.
+      if (backFromRest)
+        store.intervalMs = normalMs
+      backFromRest = false
+    },
   })
+  poller.start()
+  // Hidden, the page rests: nobody reads it, so it polls a few times less often. Back on screen
+  // (or after sleep, which a laptop or PC may also do) it polls at once rather than showing old
+  // figures until the next scheduled poll.
+  function onVisibility() {
+    const hidden = document.visibilityState === 'hidden'
+    poller.setInterval(hidden ? restingIntervalMs(normalMs) : normalMs)
+    backFromRest = !hidden
+    if (hidden)
+      store.intervalMs = restingIntervalMs(normalMs)
+    else
+      poller.pollNow()
+  }
+  useEventListener(document, 'visibilitychange', onVisibility)
+  // A page opened in a background tab rests from the start.
+  if (document.visibilityState === 'hidden')
+    onVisibility()
   useEventListener(window, 'online', () => poller.pollNow())
   const clock = setInterval(() => {
     store.nowMs = Date.now()

@@ -19,3 +19,10 @@ export const kioskKey: InjectionKey<boolean> = Symbol('kiosk')
 
 /** Full screen and the idle pointer, for the wall's full-screen button (src/wall/use-kiosk.ts). */
 export const kioskControlsKey: InjectionKey<{ isFullscreen: Ref<boolean>, idle: Ref<boolean>, toggle: () => Promise<void> }> = Symbol('kiosk controls')
+
+/**
+ * Whether the page is seen (App.vue provides VueUse's document visibility): a chart hands
+ * nothing to ECharts while it is hidden. Injected rather than imported so the chart module,
+ * which staff chunks share, stays clear of VueUse.
+ */
+export const pageVisibilityKey: InjectionKey<Readonly<Ref<DocumentVisibilityState>>> = Symbol('page visibility')

@@ -14,5 +14,6 @@ export function configProblemText(t: Translate, p: ConfigProblem): string {
       : t('config.invalid', { key: p.path, given: p.given })
     case 'clamped': return t('config.clamped', { key: p.key, given: p.given, used: p.used })
     case 'feedRefused': return t('config.feedRefused', { url: p.url })
+    case 'heartbeatRefused': return t('config.heartbeatRefused', { url: p.url })
   }
 }

@@ -62,6 +62,19 @@ export const MIN_INTERVAL_MS = 5_000
 export const MAX_INTERVAL_MS = 3_600_000
 const DEFAULT_INTERVAL_MS = 15_000
 
+/** While the page is hidden the feed is taken this many times less often… */
+export const RESTING_FACTOR = 4
+/** …but never less often than this, unless the normal interval already is. */
+export const RESTING_CAP_MS = 300_000
+
+/**
+ * The interval while nobody can see the page: a hidden wall still knows whether its feed lives
+ * (its heartbeat says so) without asking the data platform every few seconds for nothing.
+ */
+export function restingIntervalMs(intervalMs: number): number {
+  return Math.max(intervalMs, Math.min(intervalMs * RESTING_FACTOR, RESTING_CAP_MS))
+}
+
 function clampInterval(ms: number): number {
   return Number.isFinite(ms) ? Math.min(MAX_INTERVAL_MS, Math.max(MIN_INTERVAL_MS, ms)) : DEFAULT_INTERVAL_MS
 }

@@ -78,6 +78,7 @@ export const en: WallMessages = {
   'config.rule.lower': 'lower is better: the threshold must not be below the target',
   'config.clamped': 'setting {key}: {given} is out of range; {used} is used',
   'config.feedRefused': 'feed address {url} is not allowed (this site or allowedFeedOrigins); not used',
+  'config.heartbeatRefused': 'heartbeat address {url} is not allowed (this site or allowedFeedOrigins); no heartbeat is sent',
   'config.more': '{n} more {n|setting problem|setting problems}',
 
   // The feed's state, in the wall's header and on staff pages

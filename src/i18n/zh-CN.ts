@@ -78,6 +78,7 @@ export const zhCN = {
   'config.rule.lower': '越低越好的指标，预警线不能低于目标',
   'config.clamped': '设置 {key} 的值 {given} 超出范围，已改用 {used}',
   'config.feedRefused': '数据源地址 {url} 不在允许范围内（本站或 allowedFeedOrigins），未采用',
+  'config.heartbeatRefused': '心跳地址 {url} 不在允许范围内（本站或 allowedFeedOrigins），不发送心跳',
   'config.more': '另有 {n} 项设置问题',
 
   // The feed's state, in the wall's header and on staff pages

@@ -2,15 +2,14 @@
  * The one way the main thread reaches the snapshot: take one, or ask it something. Backed by the
  * feed worker, supervised — a take that gets no reply in time, or a worker that crashes, is a
  * failed poll with a reason, and the worker is started afresh. Where no worker can start
- * (blocked by policy, tests in node) the same keeper runs on this thread behind the same interface.
+ * (blocked by policy, tests in node) the same keeper runs on this thread behind the same interface
+ * (local-pipe.ts, fetched only then).
  */
-import type { Keeper, SnapshotUpdate, TakeRequest } from './keeper.ts'
+import type { SnapshotUpdate, TakeRequest } from './keeper.ts'
 import type { PipeReply, PipeRequest } from './protocol.ts'
 import type { Answer, Query } from './queries.ts'
 import type { Taken } from '~/feed/poller.ts'
 import type { Reason } from '~/feed/reasons.ts'
-import axios from 'axios'
-import { createKeeper } from './keeper.ts'
 
 export interface SnapshotPipe {
   take: (req: TakeRequest, signal?: AbortSignal) => Promise<Taken<SnapshotUpdate>>
@@ -23,10 +22,17 @@ export interface SnapshotPipe {
   readonly starts: number
 }
 
-export function createLocalPipe(keeper: Keeper = createKeeper(axios.create())): SnapshotPipe {
+/** The keeper on this thread, its chunk fetched at the first take or query that needs it. */
+function laterLocalPipe(): SnapshotPipe {
+  let local: Promise<SnapshotPipe> | null = null
+  // A chunk that failed to load (the network, a redeploy) is asked for again at the next take.
+  const pipe = () => (local ??= import('./local-pipe.ts').then(m => m.createLocalPipe(), (error: unknown) => {
+    local = null
+    throw error
+  }))
   return {
-    take: (req, signal) => keeper.take(req, signal),
-    query: async q => keeper.query(q),
+    take: (req, signal) => pipe().then(p => p.take(req, signal)),
+    query: q => pipe().then(p => p.query(q)),
     dispose() {},
     where: 'main-thread',
     starts: 0,
@@ -37,7 +43,7 @@ export interface WorkerPipeOptions {
   spawn: () => Worker
   /** A take gets this long to reply: the feed's own timeout plus time to validate and derive. */
   replyTimeoutMs: number
-  /** Used from the first worker that cannot start on. @default createLocalPipe() */
+  /** Used from the first worker that cannot start on. @default the keeper on this thread (local-pipe.ts) */
   fallback?: () => SnapshotPipe
 }
 
@@ -90,13 +96,13 @@ export function createWorkerPipe(opts: WorkerPipeOptions): SnapshotPipe {
       worker.addEventListener('error', () => {
         // A script that never loads (blocked, missing) fails every time: run here from then on.
         if (++silentFailures >= MAX_SILENT_FAILURES)
-          local = (opts.fallback ?? createLocalPipe)()
+          local = (opts.fallback ?? laterLocalPipe)()
         restart(CRASHED)
       })
       worker.addEventListener('messageerror', () => restart(CRASHED))
     }
     catch {
-      local = (opts.fallback ?? createLocalPipe)()
+      local = (opts.fallback ?? laterLocalPipe)()
     }
     return worker
   }
@@ -138,7 +144,7 @@ export function createWorkerPipe(opts: WorkerPipeOptions): SnapshotPipe {
         })
         if (id === null) {
           // No worker could start: this take and every later one run here.
-          void (local ?? createLocalPipe()).take(req, signal).then(resolve)
+          void (local ?? laterLocalPipe()).take(req, signal).then(resolve)
           return
         }
         signal?.addEventListener('abort', onAbort, { once: true })
@@ -157,7 +163,7 @@ export function createWorkerPipe(opts: WorkerPipeOptions): SnapshotPipe {
             reject(new Error(reply?.kind === 'failed' ? reply.error : reason?.code ?? CRASHED.code))
         })
         if (id === null)
-          void (local ?? createLocalPipe()).query(q).then(resolve, reject)
+          void (local ?? laterLocalPipe()).query(q).then(resolve, reject)
       })
     },
     dispose() {
@@ -178,9 +184,10 @@ export function createWorkerPipe(opts: WorkerPipeOptions): SnapshotPipe {
 /** The app's pipe: the bundled feed worker, supervised. */
 export function createSnapshotPipe(replyTimeoutMs: number): SnapshotPipe {
   if (typeof Worker === 'undefined')
-    return createLocalPipe()
+    return laterLocalPipe()
   return createWorkerPipe({
     spawn: () => new Worker(new URL('./snapshot.worker.ts', import.meta.url), { type: 'module', name: 'snapshot' }),
     replyTimeoutMs,
+    fallback: laterLocalPipe,
   })
 }

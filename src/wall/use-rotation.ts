@@ -1,11 +1,12 @@
 /**
  * Rotation on the wall: each screen stays `dwell` ms, then the next. Any touch, click or key
  * pauses it (someone is reading or presenting); it resumes a minute after the last input.
- * One timer at a time, all released with the component.
+ * While the page is hidden it stands still, and a screen starts its dwell afresh when the page
+ * is seen again. One timer at a time, all released with the component.
  */
 import type { Ref } from 'vue'
 import type { WallScreen } from './rotation.ts'
-import { useEventListener } from '@vueuse/core'
+import { useDocumentVisibility, useEventListener } from '@vueuse/core'
 import { computed, onScopeDispose, ref, watch } from 'vue'
 import { nextIndex, screenKey, startIndex } from './rotation.ts'
 
@@ -17,6 +18,8 @@ export interface RotationOptions {
   dwellMs: number
   /** `?view=`: where to start (and, with rotation off, what to show). */
   startKey: string | null
+  /** Asked as each dwell ends; true when the page reloads instead (src/app/use-upkeep.ts), so the screen stays. */
+  atTurn?: () => boolean
 }
 
 export function useRotation(opts: RotationOptions) {
@@ -35,6 +38,9 @@ export function useRotation(opts: RotationOptions) {
   }
   function advance() {
     timer = undefined
+    // The page reloads at this turn; should it still be here a dwell later, it carries on.
+    if (opts.atTurn?.())
+      return schedule(opts.dwellMs)
     if (paused.value) {
       paused.value = false
       // The reader has gone: carry on from the screen they were on.
@@ -66,9 +72,21 @@ export function useRotation(opts: RotationOptions) {
   })
 
   if (opts.enabled) {
-    schedule(opts.dwellMs)
+    // Nobody sees a hidden page: turning it would only spend the screens nobody watched.
+    const visibility = useDocumentVisibility()
+    if (visibility.value === 'visible')
+      schedule(opts.dwellMs)
     for (const event of ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const)
       useEventListener(window, event, pause, { passive: true })
+    watch(visibility, (state) => {
+      if (state === 'hidden') {
+        clearTimeout(timer)
+        timer = undefined
+        return
+      }
+      cycle.value++
+      schedule(paused.value ? RESUME_AFTER_MS : opts.dwellMs)
+    })
   }
   onScopeDispose(() => clearTimeout(timer))
 

@@ -14,9 +14,10 @@ describe('the deployment sample', () => {
     expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|\*/)
   })
 
-  it('revalidates index.html and config.json and caches hashed assets for good', () => {
+  it('revalidates index.html, config.json and version.json and caches hashed assets for good', () => {
     expect(nginx).toMatch(/location = \/index\.html\s*\{ add_header Cache-Control "no-cache"/)
-    expect(nginx).toMatch(/location = \/config\.json \{ add_header Cache-Control "no-cache"/)
+    expect(nginx).toMatch(/location = \/config\.json\s*\{ add_header Cache-Control "no-cache"/)
+    expect(nginx).toMatch(/location = \/version\.json \{ add_header Cache-Control "no-cache"/)
     expect(nginx).toMatch(/location \/assets\/ \{\s*add_header Cache-Control "public, max-age=31536000, immutable"/)
   })
 })

@@ -1,7 +1,8 @@
 import type { PipeReply, PipeRequest } from '~/snapshot/protocol.ts'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createKeeper } from '~/snapshot/keeper.ts'
-import { createLocalPipe, createWorkerPipe } from '~/snapshot/pipe.ts'
+import { createLocalPipe } from '~/snapshot/local-pipe.ts'
+import { createWorkerPipe } from '~/snapshot/pipe.ts'
 import { smallFeed } from '../fixtures/feed.ts'
 import { feedServer, testRequest } from '../fixtures/pipeline.ts'
 
