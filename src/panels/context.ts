@@ -17,9 +17,3 @@ export interface PanelContext {
 export function panelContext(): PanelContext {
   return { t, ...look() }
 }
-
-/** The same for paper: the print palette (staff pages print light whatever the screen shows). */
-export function printPanelContext(): PanelContext {
-  const { decals, print } = look()
-  return { t, palette: print, decals }
-}
