@@ -79,8 +79,28 @@ describe('the wall\'s export', () => {
     await page.context().close()
   })
 
+  it('is not offered on a kiosk wall', async () => {
+    const page = await newPage(env.browser)
+    await page.goto(`${env.app.url}?kiosk=1`)
+    await waitForWall(page)
+    await page.mouse.move(600, 400)
+    await page.getByTestId('fullscreen').waitFor()
+    expect(await page.getByTestId('export').count()).toBe(0)
+    await page.context().close()
+  })
+
   it('?export=png saves the screen asked for once live, its footer naming org, screen, dates and 演示数据', async () => {
     const page = await newPage(env.browser)
+    // Every canvas serialised, by its width: a chart drawn afresh for the 3840×2160 image is twice its box.
+    await page.addInitScript(() => {
+      const widths: number[] = []
+      ;(window as unknown as { __widths: number[] }).__widths = widths
+      const toDataURL = HTMLCanvasElement.prototype.toDataURL
+      HTMLCanvasElement.prototype.toDataURL = function (...args: Parameters<typeof toDataURL>) {
+        widths.push(this.width)
+        return toDataURL.apply(this, args)
+      }
+    })
     const saved = downloads(page, 2)
     await page.goto(`${env.app.url}?export=png&view=rankings`)
     const [small, large] = await saved
@@ -96,6 +116,12 @@ describe('the wall\'s export', () => {
     expect(footer).toContain(`数据生成于 ${shanghai}`)
     expect(footer).toContain('演示数据')
     expect(footer).not.toContain('统计截至')
+    // Sharp, not enlarged: each chart was drawn at 1× and again at 2× its box for the images.
+    const boxes = await page.locator('[data-testid="wall"] [_echarts_instance_]').evaluateAll(els => els.map(el => el.clientWidth))
+    const widths = await page.evaluate(() => (window as unknown as { __widths: number[] }).__widths)
+    expect(boxes.length).toBeGreaterThanOrEqual(2)
+    for (const w of boxes)
+      expect(widths).toEqual(expect.arrayContaining([w, 2 * w]))
     await page.context().close()
   })
 })
@@ -109,7 +135,8 @@ describe('a staff page on paper', () => {
     await page.getByTestId('oversight-plan').locator('canvas').first().waitFor()
     await page.emulateMedia({ media: 'print' })
     await page.waitForFunction(() => document.querySelectorAll('img.on-paper[src^="data:image/png"]').length >= 2)
-    expect(await page.locator('.staff .bar').evaluate(el => getComputedStyle(el).display)).toBe('none')
+    expect(await page.locator('.staff .nav').evaluate(el => getComputedStyle(el).display)).toBe('none')
+    expect(await page.getByTestId('staff-print').evaluate(el => getComputedStyle(el).display)).toBe('none')
     expect(await page.locator('.staff thead').first().evaluate(el => getComputedStyle(el).display)).toBe('table-header-group')
     const pdf = join(tmp, 'page.pdf')
     await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true })
