@@ -16,7 +16,7 @@ import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/harness.ts'
+import { BROWSER_ARGS, browserPath } from '../scripts/browser.ts'
 
 const CATEGORIES = 'devtools.timeline,disabled-by-default-devtools.timeline'
 
@@ -66,8 +66,8 @@ async function cleanUp(child: ChildProcess, dir: string): Promise<void> {
 export async function traceStartup(url: string, seconds: number): Promise<TraceEvent[]> {
   const dir = mkdtempSync(join(tmpdir(), 'cockpit-trace-'))
   const file = join(dir, 'trace.json')
-  const browser = spawn(CHROMIUM_PATH, [
-    ...CHROMIUM_ARGS,
+  const browser = spawn(browserPath(), [
+    ...BROWSER_ARGS,
     `--user-data-dir=${join(dir, 'profile')}`,
     '--window-size=1920,1080',
     `--trace-startup=${CATEGORIES}`,

@@ -1,11 +1,29 @@
 #!/usr/bin/env bash
-# Real-browser tests use Debian's Chromium (npm cannot download browsers here) and need a CJK
-# font so the Chinese wall renders and measures as it does on a real screen. Installs both
-# when missing and we are root; otherwise says exactly what to install.
+# Real-browser tests need a Chromium-family browser (npm cannot download one here), a CJK font
+# so the Chinese wall renders and measures as it does on a real screen, and pdftoppm (poppler)
+# to look at the printed PDF. A browser named by CHROMIUM_PATH or CHROME_PATH is used as it is,
+# on any system: then no Debian package is asked for. Otherwise, on Debian/Ubuntu, installs
+# Debian's chromium, fonts-noto-cjk and poppler-utils when missing and we are root, or says
+# exactly what to install. Runs before `npm ci`, so it is plain bash.
 set -euo pipefail
+
+chosen="${CHROMIUM_PATH:-${CHROME_PATH:-}}"
+if [ -n "$chosen" ] || ! command -v apt-get >/dev/null 2>&1; then
+  if [ -n "$chosen" ] && [ ! -x "$chosen" ]; then
+    echo "CHROMIUM_PATH/CHROME_PATH=$chosen is not an executable browser" >&2
+    exit 1
+  fi
+  # No Debian packages here: scripts/browser.ts finds Chrome or Chromium in the usual places.
+  if ! command -v pdftoppm >/dev/null 2>&1; then
+    echo "The print test needs pdftoppm: brew install poppler (macOS), sudo apt-get install -y poppler-utils (Debian/Ubuntu), sudo dnf install -y poppler-utils (Fedora)" >&2
+    exit 1
+  fi
+  exit 0
+fi
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 if ! command -v fc-list >/dev/null 2>&1; then
   missing+=(fontconfig fonts-noto-cjk)
 # grep without -q reads to the end, so fc-list never dies of SIGPIPE under pipefail.

@@ -7,16 +7,14 @@
 import { mkdir } from 'node:fs/promises'
 import process from 'node:process'
 import { chromium } from 'playwright-core'
+import { BROWSER_ARGS, browserPath } from './browser.ts'
 
 const [url = 'http://localhost:4173/', out = 'shots', ...sizes] = process.argv.slice(2)
 const clock = process.env.CLOCK
 const wanted = sizes.length ? sizes : ['1920x1080@1', '3840x2160@1']
 
 await mkdir(out, { recursive: true })
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-})
+const browser = await chromium.launch({ executablePath: browserPath(), args: BROWSER_ARGS })
 for (const size of wanted) {
   const [, w, h, dpr = '1'] = /^(\d+)x(\d+)(?:@([\d.]+))?$/.exec(size) ?? []
   const page = await browser.newPage({ viewport: { width: Number(w), height: Number(h) }, deviceScaleFactor: Number(dpr) })

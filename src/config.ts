@@ -106,10 +106,13 @@ function clamp(key: LimitedSetting, value: number, problems: ConfigProblem[]): n
   return used
 }
 
+/** What a query asks of one screen besides settings: where to start, and an export for scripts. */
+interface ScreenAsks { view?: string, export?: 'png' }
+
 /** Query parameters a single screen may override: `?kiosk=1&rotate=20&view=overview&feed=…`. */
-export function queryOverrides(search: string, base: CockpitConfig, problems: ConfigProblem[] = []): Partial<CockpitConfig> & { view?: string } {
+export function queryOverrides(search: string, base: CockpitConfig, problems: ConfigProblem[] = []): Partial<CockpitConfig> & ScreenAsks {
   const q = new URLSearchParams(search)
-  const out: Partial<CockpitConfig> & { view?: string } = {}
+  const out: Partial<CockpitConfig> & ScreenAsks = {}
   const num = (key: string) => (q.has(key) && Number.isFinite(Number(q.get(key))) ? Number(q.get(key)) : null)
   const flag = (key: string) => (q.has(key) ? !['0', 'false', 'no'].includes(q.get(key) ?? '') : null)
   const feed = q.get('feed')
@@ -148,12 +151,16 @@ export function queryOverrides(search: string, base: CockpitConfig, problems: Co
       out.screenId = parsed.output
     else problems.push(invalid('screen', screen, parsed.issues[0]))
   }
+  if (q.get('export') === 'png')
+    out.export = 'png'
   return out
 }
 
 export interface ResolvedConfig extends LoadedConfig {
   /** The wall screen a `?view=` asked for, e.g. `overview` or `group:g1`. */
   view: string | null
+  /** `?export=png`: the wall saves its screen as PNGs once the feed is live (for scripts). */
+  export: 'png' | null
 }
 
 /**
@@ -198,7 +205,7 @@ export function parseConfig(raw: unknown, search = '', baseUrl = 'http://localho
   c.timeoutSeconds = clamp('timeoutSeconds', c.timeoutSeconds, problems)
   c.maxFeedAgeMinutes = clamp('maxFeedAgeMinutes', c.maxFeedAgeMinutes, problems)
   c.rotate = { ...c.rotate, dwellSeconds: clamp('rotate.dwellSeconds', c.rotate.dwellSeconds, problems) }
-  const { view = null, ...overrides } = queryOverrides(search, c, problems)
+  const { view = null, export: exportAsked = null, ...overrides } = queryOverrides(search, c, problems)
   const merged = { ...c, ...overrides }
   if (!feedAllowed(merged.feedUrl, baseUrl, merged.allowedFeedOrigins)) {
     problems.push({ kind: 'feedRefused', url: shown(merged.feedUrl) })
@@ -209,7 +216,7 @@ export function parseConfig(raw: unknown, search = '', baseUrl = 'http://localho
     problems.push({ kind: 'heartbeatRefused', url: shown(merged.heartbeatUrl) })
     merged.heartbeatUrl = undefined
   }
-  return { config: merged, problems, view }
+  return { config: merged, problems, view, export: exportAsked }
 }
 
 export async function loadConfig(baseUrl: string, search: string): Promise<ResolvedConfig> {

@@ -9,9 +9,11 @@ export interface Look {
   palette: Palette
   /** Bars carry a pattern per colour (charts/decals.ts). */
   decals: boolean
+  /** Paper's palette: the light theme with this run's hues (staff pages print in it). */
+  print: Palette
 }
 
-let current: Look = { palette: resolvePalette(), decals: false }
+let current: Look = { palette: resolvePalette(), decals: false, print: resolvePalette('light') }
 
 export function look(): Look {
   return current
@@ -25,8 +27,8 @@ export interface LookOptions { theme: Theme, palette: PaletteKind, decals: boole
 
 /** Sets the look and its CSS variables. Staff pages print in the light theme, whatever the screen shows. */
 export function installLook(options: LookOptions): Look {
-  current = { palette: resolvePalette(options.theme, options.palette), decals: options.decals }
   const print = resolvePalette('light', options.palette)
+  current = { palette: resolvePalette(options.theme, options.palette), decals: options.decals, print }
   const root = document.documentElement
   if ('adoptedStyleSheets' in document) {
     // A constructed sheet rather than a <style> element: the strict CSP (style-src 'self') allows it.

@@ -1,7 +1,7 @@
 import type { AxiosInstance, AxiosProgressEvent, AxiosResponse } from 'axios'
 import type { Reason } from './reasons.ts'
 import { AxiosHeaders, isAxiosError, isCancel } from 'axios'
-import { errorName } from './reasons.ts'
+import { errorName, notJsonReason } from './reasons.ts'
 
 const KB = 1024
 const MB = 1024 * KB
@@ -52,22 +52,12 @@ export type FeedOutcome
 /** Every reason the transport can give, as data; the message tables word them (`reason.<code>`). */
 export const feedMessages = {
   tooLarge: (bytes: number, limit: number): Reason => ({ code: 'tooLarge', size: formatSize(bytes, Math.ceil), limit: formatSize(limit, Math.round) }),
-  notJson: (body: FeedBody): Reason => ({ code: 'notJson', begins: beginning(body) }),
+  notJson: notJsonReason,
   timeout: (ms: number): Reason => ({ code: 'timeout', seconds: Math.round(ms / 100) / 10 }),
   http: (status: number): Reason => ({ code: 'http', status }),
   network: (): Reason => ({ code: 'network' }),
   cancelled: (): Reason => ({ code: 'cancelled' }),
   failed: (error: string): Reason => ({ code: 'failed', error }),
-}
-
-/**
- * How a body that is not JSON begins, on one line: "<!DOCTYPE html>" tells staff a proxy
- * answered with a page. The parser's own message is an English sentence and says less.
- */
-function beginning(body: FeedBody): string {
-  const head = typeof body === 'string' ? body.slice(0, 64) : new TextDecoder().decode(body.slice(0, 64))
-  const line = head.replace(/\s+/g, ' ').trim()
-  return line.length > 24 ? `${line.slice(0, 24)}…` : line
 }
 
 // The actual size rounds up so that a refused body never reads as equal to the limit.

@@ -26,3 +26,13 @@ export type ReasonCode = Reason['code']
 export function errorName(error: unknown): string {
   return error instanceof Error ? error.name : typeof error
 }
+
+/**
+ * A body that is not JSON, named by how it begins, on one line: "<!DOCTYPE html>" tells staff a
+ * proxy answered with a page. The parser's own message is an English sentence and says less.
+ */
+export function notJsonReason(body: string | ArrayBuffer): Reason {
+  const head = typeof body === 'string' ? body.slice(0, 64) : new TextDecoder().decode(body.slice(0, 64))
+  const line = head.replace(/\s+/g, ' ').trim()
+  return { code: 'notJson', begins: line.length > 24 ? `${line.slice(0, 24)}…` : line }
+}

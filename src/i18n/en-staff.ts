@@ -353,4 +353,12 @@ export const enStaff: StaffMessages = {
   'warningKind.unknown-chamber.action': 'A district group, study ranking or brand project names a chamber that is not in the list; please add the chamber or correct the id.',
   'warningKind.totals-differ': 'Totals do not add up',
   'warningKind.totals-differ.action': 'A reported total differs from the sum of its parts; the cockpit shows the reported figure as it is. Please check the source data.',
+
+  'export.org': 'Hangzhou Federation of Industry and Commerce',
+  'export.overview': 'City overview',
+  'export.countsAsOf': 'Counts as of {date}',
+  'export.studyDate': 'Study points of {date}',
+  'export.generatedAt': 'Feed generated {time}',
+  'export.kept': '{section} as of {time} (the latest copy failed its check)',
+  'staff.print': 'Print / save as PDF',
 }

@@ -141,6 +141,8 @@ export const en: WallMessages = {
   // Wall frame
   'wall.paused': 'Rotation paused · resumes after 1 minute without input',
   'wall.fullscreen': 'Full screen (F)',
+  'wall.export': 'Export PNG',
+  'wall.exportFailed': 'Export failed; please try again',
   'panel.problem': 'Data problem',
   'panel.lastGood': 'showing the last good data',
   'panel.lastGoodSince': 'since {time} showing the last good data',

@@ -354,4 +354,13 @@ export const zhCNStaff = {
   'warningKind.unknown-chamber.action': '片组、学习强国或品牌项目引用了名录中没有的商会；请补录商会或更正编号。',
   'warningKind.totals-differ': '报告数与明细合计不一致',
   'warningKind.totals-differ.action': '报告总数与分项合计不符；驾驶舱照原样显示报告数，请核对来源数据。',
+
+  // The foot of an exported wall image, and printing staff pages (src/export/)
+  'export.org': '杭州市工商联',
+  'export.overview': '全市总览',
+  'export.countsAsOf': '统计截至 {date}',
+  'export.studyDate': '学习强国积分 {date}',
+  'export.generatedAt': '数据生成于 {time}',
+  'export.kept': '{section}为 {time} 的数据（最新数据未通过校验）',
+  'staff.print': '打印 / 存为 PDF',
 } as const

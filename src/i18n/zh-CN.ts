@@ -141,6 +141,8 @@ export const zhCN = {
   // Wall frame
   'wall.paused': '轮播已暂停 · 无操作 1 分钟后继续',
   'wall.fullscreen': '全屏（F）',
+  'wall.export': '导出 PNG',
+  'wall.exportFailed': '导出失败，请重试',
   'panel.problem': '数据异常',
   'panel.lastGood': '本栏停在上次有效数据',
   'panel.lastGoodSince': '自 {time} 本栏停在上次有效数据',

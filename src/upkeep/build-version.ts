@@ -5,6 +5,7 @@
  * id in version.json, which is asked for with the validators of the last answer (a 304 is cheap).
  */
 import type { Taken } from '~/feed/poller.ts'
+import { notJsonReason } from '~/feed/reasons.ts'
 
 export const BUILD_META = 'cockpit-build'
 export const VERSION_FILE = 'version.json'
@@ -62,9 +63,10 @@ export function buildCheck(url: string, fetcher: typeof fetch = fetch) {
       return { ok: true, value: null }
     if (!res.ok)
       return { ok: false, reason: { code: 'http', status: res.status }, value: null }
-    const build = buildIn(await res.text())
+    const text = await res.text()
+    const build = buildIn(text)
     if (build === null)
-      return { ok: false, reason: { code: 'notJson', detail: VERSION_FILE }, value: null }
+      return { ok: false, reason: notJsonReason(text), value: null }
     etag = res.headers.get('ETag')
     modified = res.headers.get('Last-Modified')
     return { ok: true, value: build }

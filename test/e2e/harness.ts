@@ -6,28 +6,13 @@ import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { startMockServer } from '../../mock/serve.ts'
-
-/** Debian's chromium (installed by .ci/run). */
-export const CHROMIUM_PATH = '/usr/bin/chromium'
-
-/** Quiet, deterministic headless flags: no background traffic, no updates, no QUIC. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-sync',
-]
+import { BROWSER_ARGS, browserPath } from '../../scripts/browser.ts'
 
 export const DIST = fileURLToPath(new URL('../../dist', import.meta.url))
 
+/** The machine's Chromium or Chrome: CHROMIUM_PATH, CHROME_PATH, then the usual places. */
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH))
-    throw new Error(`${CHROMIUM_PATH} is missing: install Debian's chromium (.ci/run does it)`)
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
+  return chromium.launch({ executablePath: browserPath(), args: BROWSER_ARGS })
 }
 
 export interface AppOptions extends Omit<MockServerOptions, 'port' | 'dist'> {

@@ -1,0 +1,80 @@
+/**
+ * The wall's export for meetings, fetched only when someone asks for it (a button, or
+ * `?export=png` for scripts): the capture library and the staff words stay out of the wall's
+ * initial JS. The screen is laid out at exactly 1920×1080 with its footer, the charts are
+ * drawn at the export's own density, and each size is saved as a PNG.
+ *
+ * The store comes in from the wall rather than by import, and nothing here imports Vue: a lazy
+ * chunk that imports Vue makes the bundler split Vue out of the wall's entry into a chunk of
+ * its own, which costs the wall's initial JS more than the whole export button.
+ */
+import type { Footer, FooterInput } from './footer.ts'
+import type { useCockpitStore } from '~/stores/cockpit.ts'
+import type { WallScreen } from '~/wall-screens.ts'
+import { loadStaffMessages, t } from '~/i18n/index.ts'
+import { capturePng, chartsSettled, saveFile } from './capture.ts'
+import { EXPORT_PIXEL_RATIOS, exportDate, exportFileName } from './file-name.ts'
+import { exportFooter } from './footer.ts'
+
+type CockpitStore = ReturnType<typeof useCockpitStore>
+
+export interface WallExport {
+  store: CockpitStore
+  /** The wall's canvas: what is copied. */
+  wall: HTMLElement
+  /** The screen shown when the copy is made (a `?view=group:g1` arrives with the feed's groups). */
+  screen: () => WallScreen
+  /** Its key (`overview`, `group:g1`), which names the file. */
+  screenKey: () => string
+  /** Puts the footer on the wall and holds the canvas at 1920×1080; null gives the screen back. */
+  show: (footer: Footer | null) => void
+  /**
+   * `?export=png`, for scripts: wait until the feed is live, never saving a stale or failed
+   * feed's picture (the wall's own status says why it waits), and leave the wall as exported.
+   */
+  auto: boolean
+}
+
+const frame = () => new Promise(resolve => requestAnimationFrame(resolve))
+
+function footerInput(store: CockpitStore, screen: WallScreen): FooterInput {
+  const kept = Object.entries(store.sections)
+    .filter(([, s]) => s.present && s.problems !== null && s.receivedAt !== null)
+    .map(([section, s]) => ({ section: section as FooterInput['kept'][number]['section'], receivedAt: s.receivedAt! }))
+  return {
+    org: store.envelope?.meta?.org ?? null,
+    screen,
+    groupName: screen.kind === 'group' ? store.models.groupList?.find(g => g.id === screen.id)?.name ?? null : null,
+    countsAsOf: store.summary?.asOf ?? null,
+    studyDate: store.study?.date ?? null,
+    generatedAt: store.generatedAt,
+    demo: store.demo,
+    kept,
+  }
+}
+
+/** Saves the screen at 1920×1080 and 3840×2160; resolves with the names handed to the browser. */
+export async function exportWall(x: WallExport): Promise<string[]> {
+  while (x.auto && (!x.store.hasData || x.store.stale))
+    await new Promise(resolve => setTimeout(resolve, 250))
+  await loadStaffMessages()
+  const store = x.store
+  const date = exportDate(store.generatedAt, store.now)
+  const names: string[] = []
+  x.show(exportFooter(footerInput(store, x.screen()), t))
+  try {
+    // Vue lays the footer out before the next frame.
+    await frame()
+    await chartsSettled(x.wall)
+    for (const ratio of EXPORT_PIXEL_RATIOS) {
+      const name = exportFileName(date, x.screenKey(), ratio)
+      saveFile(await capturePng(x.wall, ratio), name)
+      names.push(name)
+    }
+    return names
+  }
+  finally {
+    if (!x.auto)
+      x.show(null)
+  }
+}
