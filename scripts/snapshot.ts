@@ -89,14 +89,15 @@ async function exportScreen(context: BrowserContext, base: string, key: string, 
   }
 }
 
-/** Every screen the wall has: each kind of src/wall-screens.ts, the per-group kind once per group. */
+/** Every screen the wall has: its own plan, each kind of src/wall-screens.ts, per group and per map metric. */
 async function screenKeys(context: BrowserContext, base: string, timeoutMs: number): Promise<string[]> {
   const page = await context.newPage()
   try {
     await page.goto(`${base}?rotate=0`)
     await waitForLive(page, timeoutMs)
     const plan = (await page.getByTestId('wall').getAttribute('data-screens'))?.split(' ') ?? []
-    return Object.entries(wallScreenKinds).flatMap(([kind, k]) => k.perGroup ? plan.filter(s => s.startsWith('group:')) : [kind])
+    // Without a plan (no feed groups yet) the kinds themselves: the wall falls back per kind.
+    return plan.length ? plan : Object.keys(wallScreenKinds)
   }
   finally {
     await page.close()

@@ -28,6 +28,8 @@ export function createCockpitRouter() {
       { path: p.wall, name: 'wall', component: WallView, meta: { wall: true } },
       { path: p.groups, name: 'groups', component: staff(() => import('~/staff/pages/GroupsView.vue')) },
       { path: p.group, name: 'group', component: staff(() => import('~/staff/pages/GroupView.vue')), props: true },
+      { path: p.districts, name: 'districts', component: staff(() => import('~/staff/pages/DistrictsView.vue')) },
+      { path: p.district, name: 'district', component: staff(() => import('~/staff/pages/DistrictView.vue')), props: true },
       { path: p.category, name: 'category', component: staff(() => import('~/staff/pages/CategoryView.vue')), props: true },
       { path: p.chamber, name: 'chamber', component: staff(() => import('~/staff/pages/ChamberView.vue')), props: true },
       { path: p.search, name: 'search', component: staff(() => import('~/staff/pages/SearchView.vue')), props: r => ({ q: typeof r.query.q === 'string' ? r.query.q : '' }) },

@@ -39,6 +39,7 @@ const dated: Record<WallScreen['kind'], { counts: boolean, study: boolean }> = {
   group: { counts: true, study: true },
   rankings: { counts: false, study: true },
   oversight: { counts: true, study: true },
+  districts: { counts: true, study: true },
 }
 
 export function screenName(screen: WallScreen, groupName: string | null, t: Translate): string {
@@ -47,6 +48,7 @@ export function screenName(screen: WallScreen, groupName: string | null, t: Tran
     case 'group': return groupName ?? t('groupScreen.fallbackName')
     case 'rankings': return t('rankings.title')
     case 'oversight': return t('oversightScreen.title')
+    case 'districts': return `${t('districts.title')} · ${t(`districts.metric.${screen.metric}`)}`
   }
 }
 

@@ -10,6 +10,7 @@ import type { CategoryBreakdown } from '~/figures/categories.ts'
  * points) are separate models, so a study tick redraws only the study panels.
  */
 import type { ChamberIndex } from '~/figures/chamber-index.ts'
+import type { DistrictId } from '~/figures/districts.ts'
 import type { GroupFigures } from '~/figures/groups.ts'
 import type { ListedFigures } from '~/figures/listed.ts'
 import type { BrandFigures } from '~/figures/oversight/brand.ts'
@@ -58,12 +59,15 @@ export interface Listed {
   city: ListedFigures
   groups: ReadonlyMap<string, ListedFigures>
   categories: ReadonlyMap<string, ListedFigures>
+  /** Every district and `other`, in the order of the map's tiles. */
+  districts: ReadonlyMap<DistrictId, ListedFigures>
 }
 
 export interface ListedStudy {
   city: StudyPoints
   groups: ReadonlyMap<string, StudyPoints>
   categories: ReadonlyMap<string, StudyPoints>
+  districts: ReadonlyMap<DistrictId, StudyPoints>
 }
 
 /** Rankings shown on the wall and the staff pages hold this many rows at most. */
@@ -121,8 +125,8 @@ interface ModelDef<K extends ModelName> {
 
 const data = <K extends SectionName>(b: Basis, name: K) => b.sections[name].data
 
-function mapBy<T>(ids: Iterable<string>, f: (id: string) => T): Map<string, T> {
-  const out = new Map<string, T>()
+function mapBy<K extends string, T>(ids: Iterable<K>, f: (id: K) => T): Map<K, T> {
+  const out = new Map<K, T>()
   for (const id of ids)
     out.set(id, f(id))
   return out
@@ -213,6 +217,7 @@ export const modelDefs: { [K in ModelName]: ModelDef<K> } = {
         city: listedFigures(index.list, undefined),
         groups: mapBy(index.byGroup.keys(), id => listedFigures(index.byGroup.get(id) ?? [], undefined)),
         categories: mapBy(index.byCategory.keys(), id => listedFigures(index.byCategory.get(id) ?? [], undefined)),
+        districts: mapBy(index.byDistrict.keys(), id => listedFigures(index.byDistrict.get(id) ?? [], undefined)),
       }
     },
   },
@@ -228,6 +233,7 @@ export const modelDefs: { [K in ModelName]: ModelDef<K> } = {
         city: studyOf(chamberSums(index.list, points)),
         groups: mapBy(index.byGroup.keys(), id => studyOf(chamberSums(index.byGroup.get(id) ?? [], points))),
         categories: mapBy(index.byCategory.keys(), id => studyOf(chamberSums(index.byCategory.get(id) ?? [], points))),
+        districts: mapBy(index.byDistrict.keys(), id => studyOf(chamberSums(index.byDistrict.get(id) ?? [], points))),
       }
     },
   },

@@ -6,6 +6,7 @@
 import type { ChamberColumnKey, ChamberRow, LearnerColumnKey, LearnerRow } from './rows.ts'
 import type { Chamber, Sections, StudyBranch } from '~/feed/schema.ts'
 import type { ChamberIndex } from '~/figures/chamber-index.ts'
+import type { DistrictId } from '~/figures/districts.ts'
 import type { BrandRow } from '~/figures/oversight/brand.ts'
 import type { CsvColumn, RowSpec, TableQuery } from '~/tables/query.ts'
 import type { Page } from '~/tables/table.ts'
@@ -20,6 +21,7 @@ export type ChamberScope
   = | { kind: 'all' }
     | { kind: 'group', id: string }
     | { kind: 'category', id: string }
+    | { kind: 'district', id: DistrictId }
     /** Name or id contains the text, ignoring case; an empty text finds nothing. */
     | { kind: 'search', text: string }
 
@@ -76,6 +78,7 @@ function scopedChambers(b: QueryBasis, scope: ChamberScope): readonly Chamber[] 
     case 'all': return index.list
     case 'group': return index.byGroup.get(scope.id) ?? []
     case 'category': return index.byCategory.get(scope.id) ?? []
+    case 'district': return index.byDistrict.get(scope.id) ?? []
     case 'search': {
       const q = fold(scope.text)
       return q ? index.list.filter(c => fold(c.name).includes(q) || fold(c.id).includes(q)) : []

@@ -73,6 +73,12 @@ export const useCockpitStore = defineStore('cockpit', () => {
   const groups = computed(() => models.groups)
   /** The groups with today's study points, for the views that show both. */
   const groupsWithStudy = computed(() => models.groups && withStudy(models.groups, models.groupStudy))
+  /** Per district (and `other`): the listed chambers' sums with today's study points. */
+  const districtSums = computed(() => {
+    const listed = models.listed?.districts
+    const points = models.listedStudy?.districts
+    return listed && new Map([...listed].map(([id, f]) => [id, { ...f, ...points?.get(id) }]))
+  })
   const study = computed(() => models.study)
   const warnings = computed(() => models.warnings)
 
@@ -152,6 +158,7 @@ export const useCockpitStore = defineStore('cockpit', () => {
     categories,
     groups,
     groupsWithStudy,
+    districtSums,
     study,
     warnings,
     connect,

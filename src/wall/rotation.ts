@@ -3,26 +3,31 @@
  * use-rotation.ts owns the timers.
  */
 import type { WallScreen, WallViewName } from '~/wall-screens.ts'
+import { districtMetrics } from '~/figures/districts.ts'
 import { wallScreenKinds } from '~/wall-screens.ts'
 
 export type { WallScreen }
 
-/** `overview`, `group:g1`, `rankings`, `oversight`: used in `?view=` and as a stable key. */
+/** `overview`, `group:g1`, `rankings`, `oversight`, `districts:coverage`: used in `?view=` and as a stable key. */
 export function screenKey(s: WallScreen): string {
-  return s.kind === 'group' ? `group:${s.id}` : s.kind
+  return s.kind === 'group' ? `group:${s.id}` : s.kind === 'districts' ? `districts:${s.metric}` : s.kind
 }
 
 /**
- * Expands the configured views: `groups` becomes one screen per district group, in feed order.
+ * Expands the configured views: `groups` becomes one screen per district group, in feed order,
+ * and `districts` one map per metric.
  * A screen listed twice (a view named twice, a group id the feed repeats) is shown once: the
  * plan's keys are unique, so the rotation always moves on.
  */
 export function rotationPlan(views: readonly WallViewName[], groupIds: readonly string[]): WallScreen[] {
   const seen = new Set<string>()
   const plan: WallScreen[] = views.flatMap((v): WallScreen[] => {
-    if (wallScreenKinds[v].perGroup)
+    const per = wallScreenKinds[v].per
+    if (per === 'group')
       return groupIds.map(id => ({ kind: 'group', id }))
-    return [{ kind: v as Exclude<WallViewName, 'groups'> }]
+    if (per === 'metric')
+      return districtMetrics.map(metric => ({ kind: 'districts', metric }))
+    return [{ kind: v as Exclude<WallViewName, 'groups' | 'districts'> }]
   }).filter((s) => {
     const key = screenKey(s)
     return !seen.has(key) && Boolean(seen.add(key))

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { districtMetrics } from '../../src/figures/districts.ts'
 import { wallScreenKinds } from '../../src/wall-screens.ts'
 import { DIST, newPage, pageErrors, withApp } from './harness.ts'
 import { waitForWall } from './wall-page.ts'
@@ -168,7 +169,8 @@ describe('npm run snapshot', () => {
     expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     const groups = files.filter(f => /-group-g\d+\.png$/.test(f))
     expect(groups.length).toBe(6)
-    for (const kind of Object.keys(wallScreenKinds).filter(k => !wallScreenKinds[k as keyof typeof wallScreenKinds].perGroup)) {
+    const single = Object.entries(wallScreenKinds).filter(([, k]) => k.per === null).map(([kind]) => kind)
+    for (const kind of [...single, ...districtMetrics.map(m => `districts-${m}`)]) {
       expect(files).toContain(`${day}-${kind}.png`)
       expect(pngSize(await readFile(join(out, `${day}-${kind}-3840x2160.png`)))).toEqual({ width: 3840, height: 2160 })
     }

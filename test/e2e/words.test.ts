@@ -1,7 +1,7 @@
 /**
- * A Chinese wall speaks Chinese whatever goes wrong: every fault the mock can serve, hostile
- * settings and the data-warnings page are walked in zh-CN, and no Latin-script sentence may
- * appear. Field paths, ids, "HTTP 503" and "JSON" are code and single words; a sentence is three
+ * A Chinese wall speaks Chinese whatever goes wrong: every fault the mock can serve (on the
+ * overview and a group screen, which hold every kind of panel and the header), hostile settings
+ * and the data-warnings page are walked in zh-CN, and no Latin-script sentence may appear. Field paths, ids, "HTTP 503" and "JSON" are code and single words; a sentence is three
  * Latin words in a row ("feed answered HTTP", "expected a list").
  */
 import type { Page } from 'playwright-core'
@@ -79,7 +79,7 @@ describe('every word in the reader\'s language', () => {
     expect(latinSentences('数据源返回 HTTP 503 · 数据不是有效的 JSON（开头为 <!DOCTYPE html>）· true 或 false')).toEqual([])
   })
 
-  for (const view of ['overview', 'group:g1', 'rankings', 'oversight'] as const) {
+  for (const view of ['overview', 'group:g1'] as const) {
     it(`${view}: each fault of the mock, said in Chinese`, async () => {
       const { app } = env
       app.control({ fault: 'none', now: new Date(T0).toISOString() })

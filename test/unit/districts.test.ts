@@ -1,0 +1,88 @@
+import type { Chamber } from '~/feed/schema.ts'
+import { describe, expect, it } from 'vitest'
+import { chamberIndex } from '~/figures/chamber-index.ts'
+import { districtIds, districtOf, districts, OTHER_DISTRICT, otherTile } from '~/figures/districts.ts'
+import { listedFigures } from '~/figures/listed.ts'
+import { districtBarsOption, districtLegend, districtMapOption, districtTiles, metricText } from '~/panels/districts.ts'
+import { rotationPlan, screenKey } from '~/wall/rotation.ts'
+import { en, panelCtx, zh } from '../fixtures/words.ts'
+
+function chamber(id: string, district: string | null | undefined, members = 10, org = false): Chamber {
+  return { id, name: `商会${id}`, category: 'industry', district, memberCount: members, partyOrg: org ? { type: 'branch', name: `${id}党支部`, memberCount: 3 } : null }
+}
+
+function sums(chambers: Chamber[]) {
+  const index = chamberIndex(chambers)
+  return new Map([...index.byDistrict].map(([id, list]) => [id, listedFigures(list, undefined)]))
+}
+
+describe('the district tile map', () => {
+  it('lays the 13 districts and the other tile out on distinct cells, roughly as on the ground', () => {
+    const cells = [...districts.map(d => `${d.col},${d.row}`), `${otherTile.col},${otherTile.row}`]
+    expect(new Set(cells).size).toBe(14)
+    const at = (name: string) => districts.find(d => d.name === name)!
+    // West to east and north to south: 淳安 lies west of 萧山, 余杭 north of 富阳, 滨江 south of 上城.
+    expect(at('淳安县').col).toBeLessThan(at('萧山区').col)
+    expect(at('余杭区').row).toBeLessThan(at('富阳区').row)
+    expect(at('滨江区').row).toBeGreaterThan(at('上城区').row)
+    expect(districtIds).toHaveLength(14)
+  })
+
+  it('reads a district by its full or short name, spaces ignored; anything else is other', () => {
+    expect(districtOf('西湖区')).toBe('xihu')
+    expect(districtOf(' 西湖 ')).toBe('xihu')
+    expect(districtOf('建德市')).toBe('jiande')
+    expect(districtOf('淳安')).toBe('chunan')
+    expect(districtOf('宁波市')).toBe(OTHER_DISTRICT)
+    expect(districtOf('')).toBe(OTHER_DISTRICT)
+    expect(districtOf(null)).toBe(OTHER_DISTRICT)
+    expect(districtOf(undefined)).toBe(OTHER_DISTRICT)
+    expect(districtOf('__proto__')).toBe(OTHER_DISTRICT)
+  })
+
+  it('sums each district, counts missing and unknown districts under other, and drops no chamber', () => {
+    const list = [chamber('a', '西湖区', 10, true), chamber('b', '西湖', 20), chamber('c', null, 5, true), chamber('d', undefined, 7), chamber('e', '宁波市', 1), chamber('a', '萧山区', 999)]
+    const s = sums(list)
+    expect(s.get('xihu')).toMatchObject({ chamberCount: 2, memberCount: 30, partyOrgChamberCount: 1, coverage: 0.5 })
+    expect(s.get(OTHER_DISTRICT)).toMatchObject({ chamberCount: 3, memberCount: 13, partyOrgChamberCount: 1 })
+    // The duplicate id is shown once, as its first record: not in 萧山区.
+    expect(s.get('xiaoshan')).toMatchObject({ chamberCount: 0, coverage: null })
+    const total = [...s.values()].reduce((a, f) => a + f.chamberCount, 0)
+    expect(total).toBe(5)
+  })
+
+  it('draws every tile with its name and exact value, the other tile outlined apart', () => {
+    const tiles = districtTiles(sums([chamber('a', '西湖区', 10, true), chamber('b', '上城区', 30), chamber('c', null, 5)]))!
+    expect(tiles).toHaveLength(14)
+    const option = districtMapOption(tiles, 'members', panelCtx()) as { series: { data: { name: string, shown: string, other: boolean, ref: string }[] }[] }
+    const data = option.series[0]!.data
+    expect(data.find(d => d.name === '西湖区')).toMatchObject({ shown: '10 个', ref: '/districts/xihu', other: false })
+    expect(data.find(d => d.name === '未注明/其他')).toMatchObject({ shown: '5 个', other: true, ref: '/districts/other' })
+    expect(data.find(d => d.name === '建德市')).toMatchObject({ shown: '0 个' })
+  })
+
+  it('says a coverage it cannot compute as a dash, and ranks districts with other last', () => {
+    const tiles = districtTiles(sums([chamber('a', '西湖区', 10, true), chamber('b', '上城区', 30), chamber('c', null, 5, true)]))!
+    expect(metricText(zh, 'coverage', null)).toBe('—')
+    expect(metricText(en, 'studyPoints', 1234)).toBe('1,234 pts')
+    const bars = districtBarsOption(tiles, 'coverage', panelCtx()) as { yAxis: { data: string[] }, series: { data: { shown: string }[] }[] }
+    expect(bars.yAxis.data[0]).toBe('西湖区')
+    expect(bars.yAxis.data.at(-1)).toBe('未注明/其他')
+    expect(bars.series[0]!.data.at(-1)!.shown).toBe('100.0 %')
+    expect(bars.series[0]!.data.find((_, i) => bars.yAxis.data[i] === '建德市')!.shown).toBe('—')
+  })
+
+  it('explains its shades with ranges in the metric\'s unit', () => {
+    const tiles = districtTiles(sums([chamber('a', '西湖区', 100), chamber('b', '上城区', 50)]))!
+    const legend = districtLegend(tiles, 'members', panelCtx())
+    expect(legend).toHaveLength(5)
+    expect(legend[0]!.label).toBe('0–20 个')
+    expect(legend.at(-1)!.label).toBe('80–100 个')
+    expect(districtLegend(tiles, 'coverage', panelCtx())[0]!.label).toBe('0–0 %')
+  })
+
+  it('joins the rotation as one screen per metric, each with its own key', () => {
+    const plan = rotationPlan(['overview', 'districts'], [])
+    expect(plan.map(screenKey)).toEqual(['overview', 'districts:coverage', 'districts:studyPoints', 'districts:chambers', 'districts:members'])
+  })
+})
