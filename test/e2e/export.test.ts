@@ -175,7 +175,7 @@ describe('npm run snapshot', () => {
       expect(pngSize(await readFile(join(out, `${day}-${kind}-3840x2160.png`)))).toEqual({ width: 3840, height: 2160 })
     }
     expect(files).toContain(`${day}-oversight.pdf`)
-    expect(files.length).toBe((3 + groups.length) * 2 + 1)
+    expect(files.length).toBe((single.length + districtMetrics.length + groups.length) * 2 + 1)
     expect(r.stdout).toContain(`${day}-oversight.pdf`)
   }, 240_000)
 

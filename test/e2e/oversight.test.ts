@@ -82,4 +82,42 @@ describe('the oversight page /#/oversight (1366×768)', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth > innerWidth)).toBe(false)
     expect(pageErrors(page)).toEqual([])
   })
+
+  /** What does not fit: the page or a table wider than the window, a cell whose text runs past it. */
+  function misfits() {
+    const found: string[] = []
+    if (document.documentElement.scrollWidth > innerWidth)
+      found.push(`page ${document.documentElement.scrollWidth} px wide`)
+    for (const table of document.querySelectorAll<HTMLElement>('.oversight table')) {
+      if (table.getBoundingClientRect().right > innerWidth)
+        found.push(`table ${table.querySelector('caption')?.textContent ?? ''} past the edge`)
+    }
+    for (const cell of document.querySelectorAll<HTMLElement>('.oversight .matrix th, .oversight .matrix td')) {
+      if (cell.scrollWidth > cell.clientWidth + 1)
+        found.push(`cut: ${cell.textContent?.trim().slice(0, 20)}`)
+    }
+    return found
+  }
+
+  for (const [width, height] of [[1366, 768], [1440, 900]] as const) {
+    it(`at ${width}×${height}: nothing scrolls sideways or is cut, the brand cards share a row, long lists fold with their count`, async () => {
+      const other = await openPage(browser, 'about:blank', { width, height })
+      await other.clock.install({ time: new Date(START) })
+      await other.goto(`${app.url}#/oversight`)
+      await other.getByTestId('oversight-indicators').locator('tbody tr').nth(4).waitFor()
+      expect(await other.evaluate(misfits)).toEqual([])
+      const tops = await other.locator('[data-testid="oversight"] .tiles').last().locator('.tile').evaluateAll(tiles => tiles.map(t => Math.round(t.getBoundingClientRect().top)))
+      expect(tops.length).toBe(5)
+      expect(new Set(tops).size).toBe(1)
+      // Every gap list is a <details> with its count and a CSV of the whole list; a long one starts closed.
+      const lists = await other.locator('details.gaps').evaluateAll(ds => ds.map(d => ({ open: (d as HTMLDetailsElement).open, rows: d.querySelectorAll('tbody tr:not(.group-row)').length, summary: d.querySelector('summary')?.textContent ?? '' })))
+      expect(lists.length).toBeGreaterThan(0)
+      for (const l of lists) {
+        expect(l.summary).toContain(`共 ${l.rows} 个`)
+        expect(l.summary).toContain('导出 CSV')
+        expect(l.open).toBe(l.rows <= 12)
+      }
+      await other.context().close()
+    })
+  }
 })
