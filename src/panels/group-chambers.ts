@@ -5,7 +5,7 @@ import { formatCount } from '~/figures/coverage.ts'
 import { paths } from '~/paths.ts'
 import { barsOption } from './bars.ts'
 
-/** A district group's chambers by members, those with a party organisation in the party's red. */
+/** Chambers by members (a group's, a category's), those with a party organisation in the party's red. */
 export function groupChambersOption(chambers: readonly Chamber[], ctx: PanelContext, n = 12): ChartOption {
   const { t, palette } = ctx
   const top = [...chambers].sort((a, b) => b.memberCount - a.memberCount || a.id.localeCompare(b.id)).slice(0, n)

@@ -72,7 +72,7 @@ export interface ListedStudy {
 
 /** Rankings shown on the wall and the staff pages hold this many rows at most. */
 export const RANK_ROWS = 20
-/** A group's chambers by members on its wall screen. */
+/** A group's (or a category's) chambers by members on its wall screen and staff page. */
 export const GROUP_CHART_CHAMBERS = 12
 
 /** Every model, by name. undefined: its sections have not arrived (or the feed leaves them out). */
@@ -88,6 +88,8 @@ export interface Models {
   study: StudyRanking | undefined
   /** Per group: its largest chambers, for its wall screen. */
   groupChambers: ReadonlyMap<string, readonly Chamber[]> | undefined
+  /** Per category: its largest chambers, for its staff page's chart. */
+  categoryChambers: ReadonlyMap<string, readonly Chamber[]> | undefined
   /** Per group: its own 学习强国 ranking, ranked exactly like the city's. */
   groupRankings: ReadonlyMap<string, StudyRanking> | undefined
   listed: Listed | undefined
@@ -130,6 +132,13 @@ function mapBy<K extends string, T>(ids: Iterable<K>, f: (id: K) => T): Map<K, T
   for (const id of ids)
     out.set(id, f(id))
   return out
+}
+
+/** The largest chambers by members (ties by id, so the order never flickers), for a chart. */
+function largest(chambers: readonly Chamber[]): Chamber[] {
+  return [...chambers]
+    .sort((x, y) => y.memberCount - x.memberCount || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
+    .slice(0, GROUP_CHART_CHAMBERS)
 }
 
 function studyOf(s: { studyPointsToday: number | null, studyPointsPerPartyMember: number | null }): StudyPoints {
@@ -191,10 +200,12 @@ export const modelDefs: { [K in ModelName]: ModelDef<K> } = {
       const index = b.index
       if (!list || !index)
         return undefined
-      return mapBy(list.map(g => g.id), id => [...index.byGroup.get(id) ?? []]
-        .sort((x, y) => y.memberCount - x.memberCount || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
-        .slice(0, GROUP_CHART_CHAMBERS))
+      return mapBy(list.map(g => g.id), id => largest(index.byGroup.get(id) ?? []))
     },
+  },
+  categoryChambers: {
+    uses: ['chambers'],
+    derive: b => b.index && mapBy(b.index.byCategory.keys(), id => largest(b.index!.byCategory.get(id) ?? [])),
   },
   groupRankings: {
     uses: ['districtGroups', 'chambers', 'study', 'today'],
