@@ -63,10 +63,13 @@ export function districtGeoOption(tiles: readonly DistrictTile[], metric: Distri
             const d = (p as { data?: RegionItem }).data
             return d ? `{n|${d.title}}\n{v|${d.shown}}` : ''
           },
-          rich: { n: label(18), v: label(20) },
+          rich: { n: label(22), v: label(26) },
           textBorderColor: palette.panel,
           textBorderWidth: 3,
         },
+        // The city's core districts are small beside 淳安: a label that would cover another's
+        // is left out (its figures are in the ranking beside the map) rather than smudge both.
+        labelLayout: { hideOverlap: true },
         data: regions,
       },
       ...(other
@@ -76,16 +79,16 @@ export function districtGeoOption(tiles: readonly DistrictTile[], metric: Distri
             data: [other],
             // Bottom right, where the city has no land of its own in its bounding box.
             renderItem: ((_params, api) => {
-              const w = 200
-              const h = 96
+              const w = 220
+              const h = 110
               const x = (api.getWidth?.() ?? 0) - w - 8
               const y = (api.getHeight?.() ?? 0) - h - 8
               return {
                 type: 'group',
                 children: [
                   { type: 'rect', shape: { x, y, width: w, height: h, r: 6 }, style: { fill: palette.panel, stroke: palette.muted, lineWidth: 2, lineDash: [8, 6] } },
-                  { type: 'text', style: { text: other.name, x: x + w / 2, y: y + 30, align: 'center', verticalAlign: 'middle', fill: palette.text, font: `700 18px ${font.family}` } },
-                  { type: 'text', style: { text: other.shown, x: x + w / 2, y: y + 66, align: 'center', verticalAlign: 'middle', fill: palette.text, font: `700 22px ${font.family}` } },
+                  { type: 'text', style: { text: other.name, x: x + w / 2, y: y + 34, align: 'center', verticalAlign: 'middle', fill: palette.text, font: `700 20px ${font.family}` } },
+                  { type: 'text', style: { text: other.shown, x: x + w / 2, y: y + 76, align: 'center', verticalAlign: 'middle', fill: palette.text, font: `700 26px ${font.family}` } },
                 ],
               }
             }) satisfies RenderItem,
