@@ -38,6 +38,7 @@ export type ConfigProblem
     | { kind: 'clamped', key: LimitedSetting, given: number, used: number }
     | { kind: 'feedRefused', url: string }
     | { kind: 'heartbeatRefused', url: string }
+    | { kind: 'geoRefused', url: string }
 
 const fields = {
   feedUrl: v.optional(v.pipe(v.string(), v.minLength(1)), 'feed/cockpit.json'),
@@ -70,6 +71,13 @@ const fields = {
   heartbeatUrl: v.optional(v.pipe(v.string(), v.minLength(1))),
   /** The wall's name in its heartbeat, e.g. "hall-2f"; `?screen=` names one wall of many sharing a file. */
   screenId: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(64))),
+  /**
+   * The operator's GeoJSON of the 13 区县市; same origin rule as `feedUrl`. Left out, or a file
+   * that fails its checks (src/figures/geojson.ts), the district screens draw the tile map.
+   */
+  districtGeoJsonUrl: v.optional(v.pipe(v.string(), v.minLength(1))),
+  /** The feature property holding each district's name, full (西湖区) or short (西湖). */
+  districtNameProperty: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64)), 'name'),
 }
 type Fields = typeof fields
 export type CockpitConfig = { [K in keyof Fields]: v.InferOutput<Fields[K]> }
@@ -215,6 +223,11 @@ export function parseConfig(raw: unknown, search = '', baseUrl = 'http://localho
   if (merged.heartbeatUrl !== undefined && !feedAllowed(merged.heartbeatUrl, baseUrl, merged.allowedFeedOrigins)) {
     problems.push({ kind: 'heartbeatRefused', url: shown(merged.heartbeatUrl) })
     merged.heartbeatUrl = undefined
+  }
+  // Boundaries drawn as the city's own carry its authority too: they come only from where a feed may.
+  if (merged.districtGeoJsonUrl !== undefined && !feedAllowed(merged.districtGeoJsonUrl, baseUrl, merged.allowedFeedOrigins)) {
+    problems.push({ kind: 'geoRefused', url: shown(merged.districtGeoJsonUrl) })
+    merged.districtGeoJsonUrl = undefined
   }
   return { config: merged, problems, view, export: exportAsked }
 }

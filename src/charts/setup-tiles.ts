@@ -1,8 +1,16 @@
 /**
- * The district tile map's series, registered when the map's chunk loads: the custom series is
- * drawn by that screen alone, so the wall's initial JS does not carry it (charts/setup.ts).
+ * The district maps' series, registered when the map's chunk loads: the custom series (tiles,
+ * the 未注明/其他 box) and the map series (the operator's boundaries) are drawn by that screen
+ * alone, so the wall's initial JS carries neither (charts/setup.ts).
  */
-import { CustomChart } from 'echarts/charts'
-import { use } from 'echarts/core'
+import type { DistrictGeo } from '~/figures/geojson.ts'
+import { CustomChart, MapChart } from 'echarts/charts'
+import { registerMap, use } from 'echarts/core'
+import { DISTRICT_MAP } from '~/panels/district-geo.ts'
 
-use([CustomChart])
+use([CustomChart, MapChart])
+
+/** The checked boundaries, under the name the geo panel draws (regions named by district id). */
+export function registerDistrictMap(geo: DistrictGeo): void {
+  registerMap(DISTRICT_MAP, geo as unknown as Parameters<typeof registerMap>[1])
+}

@@ -1,9 +1,9 @@
 /**
  * The one place ECharts is set up: only what the cockpit draws is registered, which keeps the
  * wall's initial JS small, and the theme is registered once for every chart. The district map's
- * custom series is registered by its lazy screen (setup-tiles.ts), outside the initial JS.
+ * custom and map series are registered by its lazy screen (setup-tiles.ts), outside the initial JS.
  */
-import type { BarSeriesOption, CustomSeriesOption, LineSeriesOption } from 'echarts/charts'
+import type { BarSeriesOption, CustomSeriesOption, LineSeriesOption, MapSeriesOption } from 'echarts/charts'
 import type { GridComponentOption, MarkLineComponentOption, TooltipComponentOption } from 'echarts/components'
 import type { ComposeOption } from 'echarts/core'
 import { BarChart, LineChart } from 'echarts/charts'
@@ -15,7 +15,7 @@ import { guardZrenderCaches } from './null-proto-lru.ts'
 import { cockpitTheme } from './theme.ts'
 
 export type ChartOption = ComposeOption<
-  BarSeriesOption | LineSeriesOption | CustomSeriesOption | GridComponentOption | TooltipComponentOption | MarkLineComponentOption
+  BarSeriesOption | LineSeriesOption | CustomSeriesOption | MapSeriesOption | GridComponentOption | TooltipComponentOption | MarkLineComponentOption
 >
 
 export const THEME = 'cockpit'

@@ -1,6 +1,8 @@
 import type { Translate } from '../i18n/translate.ts'
 /** The settings' problems in the reader's words: the banner over the wall says what was wrong and what is used instead. */
 import type { ConfigProblem } from '~/config.ts'
+import type { GeoProblem } from '~/figures/geojson.ts'
+import { formatCount } from '~/figures/coverage.ts'
 
 export function configProblemText(t: Translate, p: ConfigProblem): string {
   switch (p.kind) {
@@ -15,5 +17,27 @@ export function configProblemText(t: Translate, p: ConfigProblem): string {
     case 'clamped': return t('config.clamped', { key: p.key, given: p.given, used: p.used })
     case 'feedRefused': return t('config.feedRefused', { url: p.url })
     case 'heartbeatRefused': return t('config.heartbeatRefused', { url: p.url })
+    case 'geoRefused': return t('config.geoRefused', { url: p.url })
   }
+}
+
+/** Why the district map file is not drawn (districtGeoJsonUrl): the tile map is shown instead. */
+export function geoProblemText(t: Translate, p: GeoProblem): string {
+  const why = (() => {
+    switch (p.kind) {
+      case 'http': return t('geo.http', { status: p.status })
+      case 'unreadable': return t('geo.unreadable')
+      case 'timeout': return t('geo.timeout', { seconds: p.seconds })
+      case 'notJson': return t('geo.notJson')
+      case 'tooLarge': return t('geo.tooLarge', { mb: formatCount(Math.round(p.limitMb * 10) / 10) })
+      case 'tooManyPoints': return t('geo.tooManyPoints', { limit: formatCount(p.limit) })
+      case 'notFeatureCollection': return t('geo.notFeatureCollection')
+      case 'geometry': return t('geo.geometry', { n: p.feature })
+      case 'coordinates': return t('geo.coordinates', { n: p.feature })
+      case 'noName': return t('geo.noName', { n: p.feature, property: p.property })
+      case 'unknownName': return t('geo.unknownName', { n: p.feature, name: p.name })
+      case 'missing': return t('geo.missing', { names: p.districts.map(id => t(`district.${id}`)).join(t('geo.listSeparator')) })
+    }
+  })()
+  return t('geo.problem', { why })
 }

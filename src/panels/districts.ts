@@ -84,11 +84,13 @@ export function districtLegend(tiles: readonly DistrictTile[], metric: DistrictM
   return SHADES.map((alpha, i) => ({ fill: fill(ctx.palette.accent, alpha), label: `${bound(i * step)}–${bound((i + 1) * step)}${unit}` }))
 }
 
-function maxOf(tiles: readonly DistrictTile[], metric: DistrictMetric): number {
+/** The largest value among the 13 districts (`other` is not shaded against them). */
+export function maxOf(tiles: readonly DistrictTile[], metric: DistrictMetric): number {
   return Math.max(0, ...tiles.filter(x => x.id !== OTHER_DISTRICT).map(x => metricValue(x.figures, metric) ?? 0))
 }
 
-interface TileItem {
+/** What a district shows on a map, tiles or boundaries alike: its shade, words and route. */
+export interface TileItem {
   value: [number, number]
   name: string
   shown: string
@@ -98,33 +100,43 @@ interface TileItem {
   ref: string
 }
 
-function tileOf(p: unknown): TileItem | undefined {
+export function tileOf(p: unknown): TileItem | undefined {
   return (p as { data?: TileItem } | null)?.data
 }
 
 type RenderItem = NonNullable<CustomSeriesOption['renderItem']>
 
-export function districtMapOption(tiles: readonly DistrictTile[], metric: DistrictMetric, ctx: PanelContext): ChartOption {
+/** A tile's item: the same shade, words and route whether it is drawn as a tile or a boundary. */
+export function tileItem(x: DistrictTile, metric: DistrictMetric, max: number, ctx: PanelContext): TileItem {
   const { t, palette } = ctx
+  const value = metricValue(x.figures, metric)
+  const shade = shadeOf(value, max)
+  const f = x.figures
+  return {
+    value: [x.col, x.row],
+    name: districtName(t, x.id),
+    shown: metricText(t, metric, value),
+    fill: shade < 0 ? palette.track : fill(palette.accent, SHADES[shade]!),
+    other: x.id === OTHER_DISTRICT,
+    detail: [
+      t('districts.tipChambers', { n: formatCount(f.chamberCount), members: formatCount(f.memberCount) }),
+      t('districts.tipCoverage', { orgs: formatCount(f.partyOrgChamberCount), pct: f.coverage === null ? '—' : formatPercent(f.coverage) }),
+      t('districts.tipStudy', { points: f.studyPointsToday === null ? '—' : formatCount(f.studyPointsToday) }),
+    ],
+    ref: paths.district(x.id),
+  }
+}
+
+/** The tooltip of a district, tiles or boundaries alike. */
+export function tileTooltip(p: unknown): string {
+  const tile = tileOf(p)
+  return tile ? tooltipLine(tile.name, tile.shown, ...tile.detail) : ''
+}
+
+export function districtMapOption(tiles: readonly DistrictTile[], metric: DistrictMetric, ctx: PanelContext): ChartOption {
+  const { palette } = ctx
   const max = maxOf(tiles, metric)
-  const data: TileItem[] = tiles.map((x) => {
-    const value = metricValue(x.figures, metric)
-    const shade = shadeOf(value, max)
-    const f = x.figures
-    return {
-      value: [x.col, x.row],
-      name: districtName(t, x.id),
-      shown: metricText(t, metric, value),
-      fill: shade < 0 ? palette.track : fill(palette.accent, SHADES[shade]!),
-      other: x.id === OTHER_DISTRICT,
-      detail: [
-        t('districts.tipChambers', { n: formatCount(f.chamberCount), members: formatCount(f.memberCount) }),
-        t('districts.tipCoverage', { orgs: formatCount(f.partyOrgChamberCount), pct: f.coverage === null ? '—' : formatPercent(f.coverage) }),
-        t('districts.tipStudy', { points: f.studyPointsToday === null ? '—' : formatCount(f.studyPointsToday) }),
-      ],
-      ref: paths.district(x.id),
-    }
-  })
+  const data = tiles.map(x => tileItem(x, metric, max, ctx))
   const cols = Math.max(...tiles.map(x => x.col)) + 1
   const rows = Math.max(...tiles.map(x => x.row)) + 1
   return {
@@ -132,10 +144,7 @@ export function districtMapOption(tiles: readonly DistrictTile[], metric: Distri
     tooltip: {
       trigger: 'item',
       confine: true,
-      formatter: (p: unknown) => {
-        const tile = tileOf(p)
-        return tile ? tooltipLine(tile.name, tile.shown, ...tile.detail) : ''
-      },
+      formatter: tileTooltip,
     },
     xAxis: { type: 'value', show: false, min: -0.5, max: cols - 0.5 },
     yAxis: { type: 'value', show: false, inverse: true, min: -0.5, max: rows - 0.5 },

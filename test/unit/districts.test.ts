@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { chamberIndex } from '~/figures/chamber-index.ts'
 import { districtIds, districtOf, districts, OTHER_DISTRICT, otherTile } from '~/figures/districts.ts'
 import { listedFigures } from '~/figures/listed.ts'
+import { DISTRICT_MAP, districtGeoOption } from '~/panels/district-geo.ts'
 import { districtBarsOption, districtLegend, districtMapOption, districtTiles, metricText } from '~/panels/districts.ts'
 import { rotationPlan, screenKey } from '~/wall/rotation.ts'
 import { en, panelCtx, zh } from '../fixtures/words.ts'
@@ -84,5 +85,30 @@ describe('the district tile map', () => {
   it('joins the rotation as one screen per metric, each with its own key', () => {
     const plan = rotationPlan(['overview', 'districts'], [])
     expect(plan.map(screenKey)).toEqual(['overview', 'districts:coverage', 'districts:studyPoints', 'districts:chambers', 'districts:members'])
+  })
+})
+
+describe('the district map on the operator\'s boundaries', () => {
+  it('shades each region as its tile, names it and its value, links it, and keeps other in a box', () => {
+    const tiles = districtTiles(sums([chamber('a', '西湖区', 100), chamber('b', '上城区', 50), chamber('c', null, 5)]))!
+    const ctx = panelCtx()
+    const option = districtGeoOption(tiles, 'members', ctx) as {
+      series: [
+        { type: string, map: string, data: { name: string, title: string, shown: string, ref: string, itemStyle: { areaColor: string } }[], label: { formatter: (p: unknown) => string } },
+        { type: string, data: { name: string, shown: string, ref: string, other: boolean }[] },
+      ]
+    }
+    const [map, other] = option.series
+    expect(map).toMatchObject({ type: 'map', map: DISTRICT_MAP })
+    expect(map.data.map(d => d.name)).toEqual(districts.map(d => d.id))
+    const tileMap = districtMapOption(tiles, 'members', ctx) as { series: { data: { name: string, fill: string }[] }[] }
+    const xihu = map.data.find(d => d.name === 'xihu')!
+    expect(xihu).toMatchObject({ title: '西湖区', shown: '100 个', ref: '/districts/xihu' })
+    // The same shade as its tile, so the legend reads both maps.
+    expect(xihu.itemStyle.areaColor).toBe(tileMap.series[0]!.data.find(d => d.name === '西湖区')!.fill)
+    expect(map.label.formatter({ data: xihu })).toBe('{n|西湖区}\n{v|100 个}')
+    expect(other).toMatchObject({ type: 'custom', data: [{ name: '未注明/其他', shown: '5 个', ref: '/districts/other', other: true }] })
+    const english = districtGeoOption(tiles, 'members', panelCtx({ t: en })) as typeof option
+    expect(english.series[0].data.find(d => d.name === 'xihu')!.title).toBe('Xihu')
   })
 })
