@@ -136,7 +136,8 @@ function split(runs: readonly ApplyRun[]) {
   }
 }
 
-export async function applyCost(bench: Bench, scale: number, runs: number): Promise<ApplyResult> {
+/** `view`: the wall screen to measure (`?view=`), the overview when left out. */
+export async function applyCost(bench: Bench, scale: number, runs: number, view?: string): Promise<ApplyResult> {
   // Five-second ticks and a mock clock that runs from 10:00 in Hangzhou: every poll brings new
   // study points (and now and then new members), as a wall sees in the working day.
   resetMock(bench.app, scale, TICK_MS / 1000)
@@ -154,7 +155,7 @@ export async function applyCost(bench: Bench, scale: number, runs: number): Prom
   try {
     // Load, the first poll, then `runs` more: five seconds apart plus the time the worker needs.
     const seconds = Math.ceil(6 + (runs + 1.5) * (scale > 1 ? 7 : 5.5))
-    const events = await traceStartup(`${bench.app.url}?interval=5`, seconds)
+    const events = await traceStartup(`${bench.app.url}?interval=5${view ? `&view=${encodeURIComponent(view)}` : ''}`, seconds)
     // The first poll (left out) answered request 0: run i answered request i + 1.
     const out: ApplyRun[] = polls(mainThreadTasks(events), workerThreadTasks(events)).slice(0, runs).map((r, i) => ({
       mockTime: served[i + 1] ?? null,

@@ -67,6 +67,8 @@ async function measure(): Promise<{ results: Results, machine: ReturnType<typeof
     const apply1 = await applyCost(bench, 1, plan.apply1x)
     log('one snapshot at 10×…')
     const apply10 = await applyCost(bench, 10, plan.apply10x)
+    log('one snapshot at 10× on the district map…')
+    const apply10Map = await applyCost(bench, 10, plan.apply10x, 'districts:coverage')
     log(`idle for ${plan.idleSeconds} s…`)
     const idle = await idleBusy(bench, plan.idleSeconds)
     log('chart updates per poll…')
@@ -75,7 +77,7 @@ async function measure(): Promise<{ results: Results, machine: ReturnType<typeof
     const staff = await staffPaging(bench, plan.staffRuns, 5)
     log(`soak to poll ${Math.max(...plan.soak)}…`)
     const soakResult = await soak(bench, plan.soak, plan.baseline)
-    const results = { initialJs: initialJs(args.dist), firstDrawMs, apply: { '1x': apply1, '10x': apply10 }, idle, updates, staff, soak: soakResult }
+    const results = { initialJs: initialJs(args.dist), firstDrawMs, apply: { '1x': apply1, '10x': apply10, '10x-map': apply10Map }, idle, updates, staff, soak: soakResult }
     return { results, machine }
   }
   finally {

@@ -3,6 +3,7 @@ import type { Translate } from '~/i18n/translate.ts'
 import type { ChamberColumnKey, ChamberRow, LearnerColumnKey, LearnerRow } from '~/snapshot/rows.ts'
 import type { CsvColumn } from '~/tables/query.ts'
 import type { Column } from '~/tables/table.ts'
+import { districtOf } from '~/figures/districts.ts'
 import { paths } from '~/paths.ts'
 import { chamberEmpty, chamberValue, learnerEmpty, learnerValue } from '~/snapshot/rows.ts'
 
@@ -62,7 +63,10 @@ export function chamberColumns(t: Translate, omit: readonly ChamberColumnKey[] =
         ? (r: ChamberRow) => r.categoryName === null ? null : paths.category(r.chamber.category)
         : key === 'group'
           ? (r: ChamberRow) => r.chamber.groupId != null && r.groupName !== null ? paths.group(r.chamber.groupId) : null
-          : undefined,
+          : key === 'district'
+            // The district as the feed names it, linked to the district it counts under (or 其他).
+            ? (r: ChamberRow) => r.chamber.district ? paths.district(districtOf(r.chamber.district)) : null
+            : undefined,
   }))
 }
 
