@@ -6,7 +6,7 @@
 import type { DistrictGeo } from '~/figures/geojson.ts'
 import { CustomChart, MapChart } from 'echarts/charts'
 import { registerMap, use } from 'echarts/core'
-import { DISTRICT_MAP } from '~/panels/district-geo.ts'
+import { DISTRICT_MAP } from './setup.ts'
 
 use([CustomChart, MapChart])
 

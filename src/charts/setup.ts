@@ -19,6 +19,8 @@ export type ChartOption = ComposeOption<
 >
 
 export const THEME = 'cockpit'
+/** The name the checked district GeoJSON is registered under (setup-tiles.ts); regions are district ids. */
+export const DISTRICT_MAP = 'cockpit-districts'
 
 let done = false
 export function setupCharts(): void {

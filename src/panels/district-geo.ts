@@ -8,13 +8,11 @@ import type { PanelContext } from './context.ts'
 import type { DistrictTile, TileItem } from './districts.ts'
 import type { ChartOption } from '~/charts/setup.ts'
 import type { DistrictMetric } from '~/figures/districts.ts'
+import { DISTRICT_MAP } from '~/charts/setup.ts'
 import { font } from '~/charts/theme.ts'
 import { OTHER_DISTRICT } from '~/figures/districts.ts'
 import { tooltipLine } from './bars.ts'
 import { maxOf, tileItem } from './districts.ts'
-
-/** The name the checked GeoJSON is registered under (charts/setup-tiles.ts); regions are district ids. */
-export const DISTRICT_MAP = 'cockpit-districts'
 
 /** A region's item: named by the district's id, as the registered map's regions are. */
 interface RegionItem extends Omit<TileItem, 'value' | 'name'> {

@@ -4,7 +4,7 @@
  * initial JS carries neither axios nor the validator for a case most walls never meet.
  */
 import type { Keeper } from './keeper.ts'
-import type { SnapshotPipe } from './pipe.ts'
+import type { SnapshotPipe } from './protocol.ts'
 import axios from 'axios'
 import { createKeeper } from './keeper.ts'
 

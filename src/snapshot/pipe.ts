@@ -5,22 +5,13 @@
  * (blocked by policy, tests in node) the same keeper runs on this thread behind the same interface
  * (local-pipe.ts, fetched only then).
  */
-import type { SnapshotUpdate, TakeRequest } from './keeper.ts'
-import type { PipeReply, PipeRequest } from './protocol.ts'
+import type { SnapshotUpdate } from './keeper.ts'
+import type { PipeReply, PipeRequest, SnapshotPipe } from './protocol.ts'
 import type { Answer, Query } from './queries.ts'
 import type { Taken } from '~/feed/poller.ts'
 import type { Reason } from '~/feed/reasons.ts'
 
-export interface SnapshotPipe {
-  take: (req: TakeRequest, signal?: AbortSignal) => Promise<Taken<SnapshotUpdate>>
-  query: <Q extends Query>(q: Q) => Promise<Answer<Q>>
-  /** Ends the worker; nothing pending resolves afterwards. */
-  dispose: () => void
-  /** Where the keeper runs now: it moves to the main thread if no worker can start. */
-  readonly where: 'worker' | 'main-thread'
-  /** Workers started so far (1 + restarts), for the status page and the tests. */
-  readonly starts: number
-}
+export type { SnapshotPipe }
 
 /** The keeper on this thread, its chunk fetched at the first take or query that needs it. */
 function laterLocalPipe(): SnapshotPipe {
