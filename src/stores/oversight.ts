@@ -3,12 +3,23 @@
  * staff page and the wall's compact panel; plus the targets and "since when" each indicator has
  * been off target, which must outlive any one view.
  */
+import type { SinceMap } from '~/figures/oversight/since.ts'
 import type { TargetsConfig } from '~/figures/oversight/targets.ts'
 import { defineStore } from 'pinia'
 import { computed, shallowRef, watch } from 'vue'
-import { trackSince } from '~/figures/oversight/since.ts'
+import { decodeSince, encodeSince, SINCE_STORAGE_KEY, trackSince } from '~/figures/oversight/since.ts'
 import { defaultTargets, resolveTargets } from '~/figures/oversight/targets.ts'
 import { useCockpitStore } from './cockpit.ts'
+
+/** localStorage, where there is one and it may be used (private modes, quotas, node tests): a failure loses only the marks. */
+function storage<T>(use: (s: Storage) => T): T | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : use(localStorage)
+  }
+  catch {
+    return null
+  }
+}
 
 export const useOversightStore = defineStore('oversight', () => {
   const cockpit = useCockpitStore()
@@ -28,13 +39,28 @@ export const useOversightStore = defineStore('oversight', () => {
   const league = computed(() => m.league)
   const readings = computed(() => m.readings)
 
-  /** Reading id → first snapshot time (the feed's generatedAt) found off target. */
-  const since = shallowRef<Readonly<Record<string, number>>>({})
+  /**
+   * Reading id → first snapshot time (the feed's generatedAt) found off target. Kept across a
+   * reload in localStorage, for the feed's organisation: restored with the first snapshot,
+   * when the organisation is known, then written on every change.
+   */
+  const since = shallowRef<SinceMap>({})
+  /** The organisation the marks are for: another one (another feed) starts from its own. */
+  let restoredFor: string | null = null
+  const org = () => cockpit.envelope?.meta?.org ?? ''
   watch(readings, (r) => {
+    if (cockpit.hasData && restoredFor !== org()) {
+      restoredFor = org()
+      since.value = decodeSince(storage(s => s.getItem(SINCE_STORAGE_KEY)), restoredFor, cockpit.now)
+    }
     // A feed dated in the future must not date a mark after the clock on the wall.
     const generated = cockpit.generatedAt
     since.value = trackSince(since.value, r, generated === null ? cockpit.now : Math.min(generated, cockpit.now))
   }, { immediate: true })
+  watch(since, (marks) => {
+    if (restoredFor !== null)
+      storage(s => s.setItem(SINCE_STORAGE_KEY, encodeSince(restoredFor!, marks)))
+  })
 
   return { targets, setTargets, plan, participation, stars, health, brand, study, league, readings, since }
 })

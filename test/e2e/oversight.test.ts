@@ -83,6 +83,22 @@ describe('the oversight page /#/oversight (1366×768)', () => {
     expect(pageErrors(page)).toEqual([])
   })
 
+  it('keeps "since when" across a reload: a mark made at 14:00 still says 14:00 ten minutes later', async () => {
+    const other = await openPage(browser, 'about:blank')
+    await other.clock.install({ time: new Date(START) })
+    await other.goto(`${app.url}#/oversight`)
+    const first = other.getByTestId('indicator-warnings').locator('li').first()
+    await expect.poll(() => first.textContent()).toContain('自 11-26 14:00')
+    app.control({ now: new Date(Date.parse(START) + 10 * 60_000).toISOString() })
+    await other.clock.fastForward(10 * 60_000)
+    await other.reload()
+    await other.getByTestId('feed-status').or(other.locator('.staff .feed')).first().waitFor()
+    await expect.poll(() => other.getByTestId('indicator-warnings').locator('li').first().textContent()).toContain('自 11-26 14:00')
+    expect(await other.evaluate(() => Object.keys(JSON.parse(localStorage.getItem('cockpit.oversight.since') ?? '{}').marks ?? {}).length)).toBeGreaterThan(0)
+    await other.context().close()
+    app.control({ now: START })
+  })
+
   /** What does not fit: the page or a table wider than the window, a cell whose text runs past it. */
   function misfits() {
     const found: string[] = []

@@ -22,3 +22,41 @@ export function trackSince(prev: SinceMap, readings: readonly Reading[], at: num
   }
   return next ?? prev
 }
+
+/**
+ * The marks as kept across a reload (localStorage): versioned, for one organisation, bounded.
+ * Whatever does not read back exactly so — not JSON, another version, another organisation, a
+ * mark that is not a time, one in the future or older than a year — is dropped without a word:
+ * the worst a bad entry costs is a "since" that starts again now.
+ */
+export const SINCE_STORAGE_KEY = 'cockpit.oversight.since'
+const SINCE_VERSION = 1
+/** Five indicators for the city and each group fit many times over; a flood does not. */
+export const MAX_SINCE_MARKS = 200
+const MAX_KEY_LENGTH = 120
+const YEAR_MS = 366 * 24 * 3_600_000
+
+export function encodeSince(org: string, marks: SinceMap): string {
+  const kept = Object.entries(marks).filter(([k, v]) => k.length <= MAX_KEY_LENGTH && Number.isFinite(v)).sort((a, b) => b[1] - a[1]).slice(0, MAX_SINCE_MARKS)
+  return JSON.stringify({ v: SINCE_VERSION, org, marks: Object.fromEntries(kept) })
+}
+
+export function decodeSince(text: string | null, org: string, now: number): SinceMap {
+  let stored: unknown
+  try {
+    stored = text === null ? null : JSON.parse(text)
+  }
+  catch {
+    return {}
+  }
+  if (typeof stored !== 'object' || stored === null)
+    return {}
+  const { v, org: storedOrg, marks } = stored as Record<string, unknown>
+  if (v !== SINCE_VERSION || storedOrg !== org || typeof marks !== 'object' || marks === null || Array.isArray(marks))
+    return {}
+  const kept = Object.entries(marks as Record<string, unknown>)
+    .filter((e): e is [string, number] => e[0].length <= MAX_KEY_LENGTH && typeof e[1] === 'number' && Number.isFinite(e[1]) && e[1] <= now && e[1] > now - YEAR_MS)
+    .slice(0, MAX_SINCE_MARKS)
+  // fromEntries defines own properties: a key "__proto__" stays data, never a prototype.
+  return Object.fromEntries(kept)
+}
