@@ -6,13 +6,15 @@ import { ORG_SUFFIX, orgType } from './chambers.ts'
 import { liveChanges } from './live.ts'
 import { hash01 } from './prng.ts'
 import { studyBranch, studyIndividuals } from './study.ts'
-import { msIntoShanghaiDay, shanghaiDate, shanghaiDateDaysBefore, shanghaiDayIndex, shanghaiTimestamp } from './time.ts'
+import { HOUR_MS, msIntoShanghaiDay, shanghaiDate, shanghaiDateDaysBefore, shanghaiDayIndex, shanghaiTimestamp } from './time.ts'
 import { worldFor } from './world.ts'
 
 export type { FeedDocument } from './types.ts'
 
 export const DEFAULT_SEED = 20201231
 export const DEFAULT_TICK_SECONDS = 30
+/** When the study platform's day begins, Shanghai time: before it, yesterday's final ranking. */
+export const STUDY_DAY_STARTS_MS = 6 * HOUR_MS
 
 export interface MockFeedOptions {
   /** @default DEFAULT_SEED */
@@ -92,11 +94,14 @@ export function createMockFeed(opts: MockFeedOptions): MockFeed {
     })
 
     const startDay = shanghaiDayIndex(startMs)
+    // The study platform closes its day at 06:00: before then it still serves yesterday's final
+    // ranking, dated yesterday, which the wall labels 非今日 — a demo at night is never eight zeros.
+    const studyAt = msIntoShanghaiDay(t) < STUDY_DAY_STARTS_MS ? t - msIntoShanghaiDay(t) - 1 : t
     const clock: StudyClock = {
       seed,
-      dayIndex: shanghaiDayIndex(t),
-      daysSinceStart: Math.max(0, shanghaiDayIndex(t) - startDay),
-      msIntoDay: msIntoShanghaiDay(t),
+      dayIndex: shanghaiDayIndex(studyAt),
+      daysSinceStart: Math.max(0, shanghaiDayIndex(studyAt) - startDay),
+      msIntoDay: msIntoShanghaiDay(studyAt),
     }
     const branchStates: BranchState[] = world.chambers.flatMap((base, index) => base.partyOrg ? [{ chamber: base, index }] : [])
     for (const s of changes.setups) {
@@ -120,7 +125,7 @@ export function createMockFeed(opts: MockFeedOptions): MockFeed {
       districtGroups: world.groups.map(g => ({ ...g, deputyChamberIds: [...g.deputyChamberIds] })),
       chambers,
       study: {
-        date: today,
+        date: shanghaiDate(studyAt),
         updatedAt: stamp,
         branches: branchStates.map(b => studyBranch(b, clock)),
         individuals: studyIndividuals(world.roster, clock),

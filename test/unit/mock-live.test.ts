@@ -33,7 +33,7 @@ describe('mock live day', () => {
     expect(at('2026-11-26T05:00:30Z').generatedAt).toBe('2026-11-26T13:00:30+08:00')
   })
 
-  it('accrues study points through the Shanghai day and resets at midnight', () => {
+  it('accrues study points through the Shanghai day; the night shows yesterday\'s final ranking until 06:00', () => {
     const times = ['2026-11-26T00:00:00Z', '2026-11-26T03:00:00Z', '2026-11-26T07:00:00Z', '2026-11-26T12:00:00Z', '2026-11-26T15:59:59Z']
     const docs = times.map(at)
     for (let i = 1; i < docs.length; i++)
@@ -42,14 +42,20 @@ describe('mock live day', () => {
     const sum = (d: FeedDocument) => d.study.individuals.reduce((s, p) => s + p.pointsToday, 0)
     expect(sum(evening)).toBeGreaterThan(sum(docs[1]!))
 
-    // 16:00:01Z is 00:00:01 on the 27th in Shanghai: a new day, points back to (about) zero.
+    // 16:00:01Z is 00:00:01 on the 27th in Shanghai: the study platform still serves the 26th's
+    // final ranking, dated the 26th (the wall says 非今日), until its day begins at 06:00.
     const midnight = at('2026-11-26T16:00:01Z')
     expect(evening.study.date).toBe('2026-11-26')
-    expect(midnight.study.date).toBe('2026-11-27')
+    expect(midnight.study.date).toBe('2026-11-26')
     expect(midnight.summary.asOf).toBe('2026-11-27')
-    expect(sum(midnight)).toBe(0)
-    expect(midnight.study.branches.every(b => b.pointsToday === 0)).toBe(true)
-    expect(decreases(evening, midnight).total).toBe(0)
+    expect(sum(midnight)).toBeGreaterThanOrEqual(sum(evening))
+    expect(decreases(evening, midnight)).toEqual({ today: 0, total: 0 })
+    // 22:00:01Z is 06:00:01 on the 27th: a new study day, with only the night owls' points yet.
+    const morning = at('2026-11-26T22:00:01Z')
+    expect(morning.study.date).toBe('2026-11-27')
+    expect(sum(morning)).toBeLessThan(sum(evening) / 10)
+    expect(morning.study.branches.every(b => b.pointsToday === 0)).toBe(true)
+    expect(decreases(evening, morning).total).toBe(0)
     // Day over day, totals grow.
     const nextEvening = at('2026-11-27T12:00:00Z')
     expect(nextEvening.study.individuals.reduce((s, p) => s + p.pointsTotal, 0))
