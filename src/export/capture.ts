@@ -71,16 +71,3 @@ export async function capturePng(root: HTMLElement, pixelRatio: number): Promise
     remove()
   }
 }
-
-/** Hands the file to the browser's downloads; the URL is let go once the browser has it. */
-export function saveFile(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  a.rel = 'noopener'
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 0)
-}

@@ -12,9 +12,10 @@ import type { Footer, FooterInput } from './footer.ts'
 import type { useCockpitStore } from '~/stores/cockpit.ts'
 import type { WallScreen } from '~/wall-screens.ts'
 import { loadStaffMessages, t } from '~/i18n/index.ts'
-import { capturePng, chartsSettled, saveFile } from './capture.ts'
+import { capturePng, chartsSettled } from './capture.ts'
 import { EXPORT_PIXEL_RATIOS, exportDate, exportFileName } from './file-name.ts'
 import { exportFooter } from './footer.ts'
+import { saveFile } from './save-file.ts'
 
 type CockpitStore = ReturnType<typeof useCockpitStore>
 

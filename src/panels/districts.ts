@@ -49,13 +49,18 @@ export function metricValue(f: ChamberSums, metric: DistrictMetric): number | nu
   }
 }
 
+/** The unit a count metric is said in (English says none for chambers and members). */
+function metricUnit(t: Translate, metric: Exclude<DistrictMetric, 'coverage'>): string {
+  return t(metric === 'studyPoints' ? 'unit.points' : metric === 'members' ? 'unit.members' : 'unit.chambers')
+}
+
 /** The value as the tile says it, with its unit. */
 export function metricText(t: Translate, metric: DistrictMetric, value: number | null): string {
   if (value === null)
     return '—'
   if (metric === 'coverage')
     return t('common.percent', { pct: formatPercent(value) })
-  const unit = t(metric === 'studyPoints' ? 'unit.points' : metric === 'members' ? 'unit.members' : 'unit.chambers')
+  const unit = metricUnit(t, metric)
   return unit ? `${formatCount(value)} ${unit}` : formatCount(value)
 }
 
@@ -80,7 +85,7 @@ export function districtLegend(tiles: readonly DistrictTile[], metric: DistrictM
   const step = max / SHADES.length
   // Whole numbers read at a glance: 0–8 %, 8–16 %…; the tiles carry the exact values.
   const bound = (v: number) => metric === 'coverage' ? String(Math.round(v * 100)) : formatCount(Math.round(v))
-  const unit = metric === 'coverage' ? ' %' : ` ${ctx.t(metric === 'studyPoints' ? 'unit.points' : metric === 'members' ? 'unit.members' : 'unit.chambers')}`.trimEnd()
+  const unit = metric === 'coverage' ? ' %' : ` ${metricUnit(ctx.t, metric)}`.trimEnd()
   return SHADES.map((alpha, i) => ({ fill: fill(ctx.palette.accent, alpha), label: `${bound(i * step)}–${bound((i + 1) * step)}${unit}` }))
 }
 
