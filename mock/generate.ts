@@ -5,6 +5,7 @@ import type { Category, Chamber, FeedDocument, PartyOrg } from './types.ts'
 import { ORG_SUFFIX, orgType } from './chambers.ts'
 import { liveChanges } from './live.ts'
 import { hash01 } from './prng.ts'
+import { mockEvents, mockSeries, mockSources } from './series.ts'
 import { studyBranch, studyIndividuals } from './study.ts'
 import { HOUR_MS, msIntoShanghaiDay, shanghaiDate, shanghaiDateDaysBefore, shanghaiDayIndex, shanghaiTimestamp } from './time.ts'
 import { worldFor } from './world.ts'
@@ -110,16 +111,31 @@ export function createMockFeed(opts: MockFeedOptions): MockFeed {
       branchStates.push({ chamber, index: s.chamberIndex, setup: { daysSinceStart: shanghaiDayIndex(at) - startDay, msIntoDay: msIntoShanghaiDay(at) } })
     }
     const stamp = shanghaiTimestamp(t)
+    const summary = {
+      chamberCount: world.summary.chamberCount,
+      memberCount: world.summary.memberCount + changes.joinedTotal,
+      partyOrgChamberCount: world.summary.partyOrgChamberCount + changes.setups.length,
+    }
+    const scopeNow = (id: string, mine: readonly Chamber[]) => ({
+      id,
+      chambers: mine.length,
+      partyOrgChambers: mine.filter(c => c.partyOrg).length,
+      partyMembers: mine.reduce((a, c) => a + (c.partyOrg?.memberCount ?? 0), 0),
+    })
+    const series = mockSeries({
+      seed,
+      today,
+      summary,
+      categories,
+      groups: world.groups.map(g => scopeNow(g.id, chambers.filter(c => c.groupId === g.id))),
+      categoryPeople: categories.map(c => scopeNow(c.id, chambers.filter(x => x.category === c.id))),
+      partyMembers: scopeNow('city', chambers).partyMembers,
+    })
     return {
       schemaVersion: 1,
       generatedAt: stamp,
-      meta: { org: '杭州市工商联', timezone: 'Asia/Shanghai', demo: true },
-      summary: {
-        asOf: today,
-        chamberCount: world.summary.chamberCount,
-        memberCount: world.summary.memberCount + changes.joinedTotal,
-        partyOrgChamberCount: world.summary.partyOrgChamberCount + changes.setups.length,
-      },
+      meta: { org: '杭州市工商联', timezone: 'Asia/Shanghai', demo: true, sources: mockSources(today, stamp) },
+      summary: { asOf: today, ...summary },
       categories,
       history: world.history.map(h => ({ ...h })),
       districtGroups: world.groups.map(g => ({ ...g, deputyChamberIds: [...g.deputyChamberIds] })),
@@ -131,6 +147,8 @@ export function createMockFeed(opts: MockFeedOptions): MockFeed {
         individuals: studyIndividuals(world.roster, clock),
       },
       brandProjects: world.brandProjects.map(p => ({ ...p })),
+      series,
+      events: mockEvents(today),
     }
   }
 

@@ -77,10 +77,34 @@ export interface BrandProject {
   status: BrandStatus
 }
 
+export interface FeedSeries {
+  interval: 'month' | 'day'
+  metric: 'chambers' | 'members' | 'partyOrgChambers' | 'coverage' | 'planFiling' | 'studyPoints' | 'studyLearners' | 'studyPerMember'
+  group?: string
+  category?: string
+  points: ({ month: string, value: number } | { date: string, value: number })[]
+}
+
+export interface FeedEvent {
+  date: string
+  kind: 'rating' | 'definition' | 'brand' | 'other'
+  label: string
+  metric?: FeedSeries['metric']
+}
+
+export interface FeedSource {
+  system: string
+  counts?: string
+  asOf?: string
+  updatedAt?: string
+}
+
+export type FeedSources = Record<string, FeedSource>
+
 export interface FeedDocument {
   schemaVersion: 1
   generatedAt: string
-  meta: { org: string, timezone: 'Asia/Shanghai', demo: boolean }
+  meta: { org: string, timezone: 'Asia/Shanghai', demo: boolean, sources: FeedSources }
   summary: Counts & { asOf: string }
   categories: Category[]
   history: HistoryYear[]
@@ -88,4 +112,6 @@ export interface FeedDocument {
   chambers: Chamber[]
   study: { date: string, updatedAt: string, branches: StudyBranch[], individuals: StudyIndividual[] }
   brandProjects: BrandProject[]
+  series: FeedSeries[]
+  events: FeedEvent[]
 }

@@ -25,6 +25,12 @@ export const feedRules = [
   'stars',
   'score',
   'schemaVersion',
+  'month',
+  'series',
+  'order',
+  'scope',
+  'rate',
+  'future',
 ] as const
 export type FeedRule = typeof feedRules[number]
 
@@ -64,4 +70,13 @@ export function gotOf(value: unknown): Got {
     return { kind: 'object' }
   const json = JSON.stringify(value) ?? String(value)
   return { kind: 'value', json: json.length > 40 ? `${json.slice(0, 39)}…` : json }
+}
+
+/** An item of a list checked item by item that was left out, with the first rule it broke. */
+export interface DroppedItem {
+  section: 'series' | 'events'
+  index: number
+  /** A series' metric or an event's label, and a series' group or category, as the feed gives them. */
+  name: { what: string | null, scope: string | null }
+  problem: FeedProblem
 }

@@ -2,12 +2,14 @@
  * Reference and reconciliation checks across sections. These are data warnings for staff,
  * never grounds to drop a feed: the contract says the real figures may not add up.
  */
+import type { DroppedItem, FeedProblem } from './problems.ts'
 import type { Sections } from './schema.ts'
+import { sectionNames, seriesKey } from './schema.ts'
 
-export type WarningKind = 'duplicate-id' | 'unknown-category' | 'unknown-group' | 'unknown-chamber' | 'totals-differ' | 'implausible'
+export type WarningKind = 'duplicate-id' | 'unknown-category' | 'unknown-group' | 'unknown-chamber' | 'totals-differ' | 'implausible' | 'dropped' | 'unknown-source'
 
 /** Which list a duplicate id is in. */
-export type IdList = 'categories' | 'districtGroups' | 'chambers' | 'brandProjects' | 'studyIndividuals'
+export type IdList = 'categories' | 'districtGroups' | 'chambers' | 'brandProjects' | 'studyIndividuals' | 'series'
 /** Where a reference to a missing chamber comes from. */
 export type ChamberRefFrom = 'districtGroups' | 'studyBranches' | 'studyIndividuals' | 'brandProjects'
 
@@ -24,6 +26,10 @@ export type WarningDetail
     | { kind: 'totals-differ', what: 'chambers' | 'members', of: string | null, by: 'categories' | 'chambers', reported: number, summed: number }
     /** More chambers with a party organisation than chambers: the coverage cannot be shown. */
     | { kind: 'implausible', of: string | null, partyOrgChambers: number, chambers: number }
+    /** A series or event the feed sent that is left out, with the first rule it broke. */
+    | { kind: 'dropped', section: DroppedItem['section'], index: number, name: DroppedItem['name'], problem: FeedProblem }
+    /** `meta.sources` names a section the contract does not have. */
+    | { kind: 'unknown-source', section: string }
 
 export interface DataWarning {
   kind: WarningKind
@@ -70,14 +76,14 @@ function duplicates(ids: Iterable<string>): string[] {
  */
 export function findDataWarnings(s: SomeSections<Sections>, listed: readonly Sections['chambers'][number][] | undefined = s.chambers): DataWarning[] {
   const out = collector()
-  const lists: Record<IdList, string[] | undefined> = {
+  const lists: Record<Exclude<IdList, 'series'>, string[] | undefined> = {
     categories: s.categories?.map(c => c.id),
     districtGroups: s.districtGroups?.map(g => g.id),
     chambers: s.chambers?.map(c => c.id),
     brandProjects: s.brandProjects?.map(p => p.id),
     studyIndividuals: s.study?.individuals.map(p => p.id),
   }
-  for (const list of Object.keys(lists) as IdList[]) {
+  for (const list of Object.keys(lists) as (keyof typeof lists)[]) {
     for (const id of duplicates(lists[list] ?? []))
       out.add({ kind: 'duplicate-id', list }, id, list === 'chambers')
   }
@@ -112,6 +118,28 @@ export function findDataWarnings(s: SomeSections<Sections>, listed: readonly Sec
     }
   }
   return [...out.list(), ...reconcile({ ...s, chambers: listed })]
+}
+
+/**
+ * The warnings of contract v1's extensions: series and events left out, a series sent twice, a
+ * source for a section that does not exist. Apart from findDataWarnings so that series moving
+ * every poll never re-check 200,000 study records.
+ */
+export function findExtensionWarnings(
+  series: Sections['series'] | undefined,
+  sources: Sections['sources'] | undefined,
+  dropped: readonly DroppedItem[],
+): DataWarning[] {
+  const out = collector()
+  for (const d of dropped)
+    out.add({ kind: 'dropped', section: d.section, index: d.index, name: d.name, problem: d.problem }, `${d.section}[${d.index}]`)
+  for (const key of duplicates((series ?? []).map(seriesKey)))
+    out.add({ kind: 'duplicate-id', list: 'series' }, key)
+  for (const section of Object.keys(sources ?? {})) {
+    if (!(sectionNames as readonly string[]).includes(section))
+      out.add({ kind: 'unknown-source', section: section.slice(0, 80) }, section.slice(0, 80))
+  }
+  return out.list()
 }
 
 /** Reported totals against their breakdowns; stated, never adjusted. */

@@ -138,6 +138,71 @@ export const brandProjectSchema = record({
   status: oneOf(brandProjectStatuses),
 })
 
+/**
+ * Contract v1's optional extensions (issue 10): where each section comes from, how the figures
+ * moved, and what happened. A feed without them works exactly as before.
+ */
+export const monthlyMetrics = ['chambers', 'members', 'partyOrgChambers', 'coverage', 'planFiling'] as const
+export const dailyMetrics = ['studyPoints', 'studyLearners', 'studyPerMember'] as const
+/** Shares, 0..1; every other metric is a count or points. */
+export const rateMetrics = ['coverage', 'planFiling'] as const
+export const eventKinds = ['rating', 'definition', 'brand', 'other'] as const
+export type Metric = typeof monthlyMetrics[number] | typeof dailyMetrics[number]
+
+const MONTH = rule('month')
+const month = v.pipe(v.string(MONTH), v.regex(/^\d{4}-(?:0[1-9]|1[0-2])$/, MONTH))
+const value = v.pipe(v.number(POINTS), v.finite(POINTS), v.minValue(0, POINTS), v.maxValue(MAX_POINTS, rule('pointsMax')), noNegativeZero)
+
+/** Strictly ascending: a series out of order, or with a period twice, cannot be drawn truthfully. */
+function ascending<T extends { value: number }>(key: (p: T) => string) {
+  return v.check<T[], FeedRule>(points => points.every((p, i) => i === 0 || key(points[i - 1]!) < key(p)), rule('order'))
+}
+
+const scope = {
+  /** One of these at most: a district group's or a category's own series; neither = the city. */
+  group: v.optional(id),
+  category: v.optional(id),
+}
+const monthlyPoint = record({ month, value })
+const dailyPoint = record({ date, value })
+
+export const seriesSchema = v.pipe(
+  v.variant('interval', [
+    record({
+      interval: v.literal('month', rule('oneOf')),
+      metric: oneOf(monthlyMetrics),
+      ...scope,
+      points: v.pipe(list(monthlyPoint), ascending<{ month: string, value: number }>(p => p.month)),
+    }),
+    record({
+      interval: v.literal('day', rule('oneOf')),
+      metric: oneOf(dailyMetrics),
+      ...scope,
+      points: v.pipe(list(dailyPoint), ascending<{ date: string, value: number }>(p => p.date)),
+    }),
+  ], rule('series')),
+  v.check(s => !(s.group !== undefined && s.category !== undefined), rule('scope')),
+  v.check(s => !(rateMetrics as readonly string[]).includes(s.metric) || s.points.every(p => p.value <= 1), rule('rate')),
+)
+
+export const eventSchema = record({
+  date,
+  kind: oneOf(eventKinds),
+  label: name,
+  /** The series a 口径 change breaks; absent = it concerns the whole cockpit. */
+  metric: v.optional(oneOf([...monthlyMetrics, ...dailyMetrics])),
+})
+
+export const sourceSchema = record({
+  /** The source system: 数字工商联, 全国党员信息管理系统, 学习强国… */
+  system: name,
+  /** What it counts (口径), in one sentence. */
+  counts: v.optional(text),
+  /** The cut-off date of its figures. */
+  asOf: v.optional(date),
+  updatedAt: v.optional(timestamp),
+})
+
 /** One schema per independently validated section: a broken one never takes the others down. */
 export const sectionSchemas = {
   summary: summarySchema,
@@ -147,10 +212,28 @@ export const sectionSchemas = {
   chambers: list(chamberSchema),
   study: studySchema,
   brandProjects: list(brandProjectSchema),
+  series: list(seriesSchema),
+  events: list(eventSchema),
+  /** Read from `meta.sources`: by section name. */
+  sources: v.record(v.string(), sourceSchema, rule('object')),
 }
 
 /** Sections a feed may leave out; their panels then say "no data". */
-export const optionalSections = ['history', 'brandProjects'] as const
+export const optionalSections = ['history', 'brandProjects', 'series', 'events', 'sources'] as const
+
+/**
+ * Lists checked item by item: a bad item is dropped, named as a data warning, and the rest
+ * shows. One broken series must not take down the trend screen.
+ */
+export const itemwiseSections = ['series', 'events'] as const
+
+/** Where in the document a section is: `sources` lives in `meta`, every other section at the top. */
+export function sectionInput(doc: Readonly<Record<string, unknown>>, name: SectionName): unknown {
+  if (name !== 'sources')
+    return doc[name]
+  const meta = doc.meta
+  return typeof meta === 'object' && meta !== null ? (meta as Record<string, unknown>).sources : undefined
+}
 
 export const envelopeSchema = record({
   schemaVersion: v.literal(1, rule('schemaVersion')),
@@ -165,6 +248,10 @@ export const envelopeSchema = record({
 /** The whole document, for the JSON Schema shipped to backend teams. */
 export const feedSchema = v.object({
   ...envelopeSchema.entries,
+  meta: v.optional(record({
+    ...envelopeSchema.entries.meta.wrapped.entries,
+    sources: v.optional(sectionSchemas.sources),
+  })),
   summary: summarySchema,
   categories: sectionSchemas.categories,
   history: v.optional(sectionSchemas.history),
@@ -172,6 +259,8 @@ export const feedSchema = v.object({
   chambers: sectionSchemas.chambers,
   study: studySchema,
   brandProjects: v.optional(sectionSchemas.brandProjects),
+  series: v.optional(sectionSchemas.series),
+  events: v.optional(sectionSchemas.events),
 })
 
 export type SectionName = keyof typeof sectionSchemas
@@ -188,4 +277,16 @@ export type Study = Sections['study']
 export type StudyBranch = Study['branches'][number]
 export type StudyIndividual = Study['individuals'][number]
 export type BrandProject = Sections['brandProjects'][number]
+export type Series = Sections['series'][number]
+export type FeedEvent = Sections['events'][number]
+export type Source = Sections['sources'][string]
 export const sectionNames = Object.keys(sectionSchemas) as SectionName[]
+
+/**
+ * A series' identity, `members@city`, `coverage@group:g1`: one series per metric and scope. The
+ * first one the feed sends is used and a repeat is a data warning, as with every list of ids.
+ */
+export function seriesKey(s: { metric: Metric, group?: string, category?: string }): string {
+  const scope = s.group !== undefined ? `group:${s.group}` : s.category !== undefined ? `category:${s.category}` : 'city'
+  return `${s.metric}@${scope}`
+}

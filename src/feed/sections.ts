@@ -2,10 +2,10 @@
  * The last good data of each section and what is wrong with it now. Pure: the store holds the
  * value, this module decides how a new feed check changes it.
  */
-import type { FeedProblem } from './problems.ts'
+import type { DroppedItem, FeedProblem } from './problems.ts'
 import type { SectionName, Sections } from './schema.ts'
 import type { FeedCheck } from './validate.ts'
-import { sectionNames } from './schema.ts'
+import { sectionInput, sectionNames } from './schema.ts'
 
 export interface SectionState<K extends SectionName> {
   /** Last good data; undefined until one arrives (or while an optional section is absent). */
@@ -17,12 +17,14 @@ export interface SectionState<K extends SectionName> {
   problemsSince: number | null
   /** Fingerprint of the raw section, so an unchanged section keeps its object and redraws nothing. */
   fingerprint: string | null
+  /** Items of the held data's list that were left out (series, events); null when none were. */
+  dropped: readonly DroppedItem[] | null
 }
 
 export type SectionsState = { [K in SectionName]: SectionState<K> }
 
 export function emptySections(): SectionsState {
-  const empty = { data: undefined, receivedAt: null, problems: null, problemsSince: null, fingerprint: null }
+  const empty = { data: undefined, receivedAt: null, problems: null, problemsSince: null, fingerprint: null, dropped: null }
   return Object.fromEntries(sectionNames.map(n => [n, empty])) as SectionsState
 }
 
@@ -48,8 +50,12 @@ export type Fingerprints = { [K in SectionName]?: string }
 export function passedPrints(check: FeedCheck, raw: Record<string, unknown> | null): Fingerprints {
   const prints: Fingerprints = {}
   for (const name of sectionNames) {
-    if (check.sections[name].ok)
-      prints[name] = fingerprint(raw?.[name])
+    const result = check.sections[name]
+    if (!result.ok)
+      continue
+    // Which items were dropped can change with generatedAt alone (a point no longer in the future).
+    const dropped = result.dropped?.map(d => d.index).join(',') ?? ''
+    prints[name] = `${fingerprint(raw && sectionInput(raw, name))}${dropped && `-${dropped}`}`
   }
   return prints
 }
@@ -81,7 +87,7 @@ export function applyPrinted(prev: SectionsState, check: FeedCheck, prints: Fing
         ? before
         : print === before.fingerprint
           ? { ...before, problems: null, problemsSince: null }
-          : { data: result.data, receivedAt: at, problems: null, problemsSince: null, fingerprint: print }
+          : { data: result.data, receivedAt: at, problems: null, problemsSince: null, fingerprint: print, dropped: result.dropped ?? null }
     }
     else {
       const same = before.problems !== null && JSON.stringify(before.problems) === JSON.stringify(result.problems)

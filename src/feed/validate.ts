@@ -2,15 +2,18 @@
  * Validation at the boundary, section by section: the feed is `unknown` until each section
  * has passed its schema, and a broken section never takes the others down.
  */
-import type { FeedProblem } from './problems.ts'
+import type { DroppedItem, FeedProblem } from './problems.ts'
 import type { Envelope, SectionName, Sections } from './schema.ts'
 import * as v from 'valibot'
 import { gotOf, isFeedRule } from './problems.ts'
-import { envelopeSchema, optionalSections, sectionNames, sectionSchemas } from './schema.ts'
+import { envelopeSchema, itemwiseSections, optionalSections, sectionInput, sectionNames, sectionSchemas } from './schema.ts'
 
-/** A section either passed (data is absent only for an optional section the feed left out) or has problems. */
+/**
+ * A section either passed (data is absent only for an optional section the feed left out) or has
+ * problems. A list checked item by item passes without the items it dropped, which it names.
+ */
 export type SectionCheck<K extends SectionName>
-  = | { ok: true, data: Sections[K] | undefined }
+  = | { ok: true, data: Sections[K] | undefined, dropped?: DroppedItem[] }
     | { ok: false, problems: FeedProblem[] }
 
 export interface FeedCheck {
@@ -54,11 +57,55 @@ function problemsOf(section: string, issues: readonly v.BaseIssue<unknown>[]): F
   return problems
 }
 
-function checkSection<K extends SectionName>(name: K, value: unknown): SectionCheck<K> {
+type Itemwise = typeof itemwiseSections[number]
+const isItemwise = (name: SectionName): name is Itemwise => (itemwiseSections as readonly string[]).includes(name)
+
+/** What names a dropped item for staff: a series by its metric and scope, an event by its label. */
+function itemName(item: unknown): DroppedItem['name'] {
+  const o = typeof item === 'object' && item !== null ? item as Record<string, unknown> : {}
+  const str = (x: unknown) => typeof x === 'string' && x.length > 0 ? x.slice(0, 80) : null
+  return { what: str(o.metric) ?? str(o.label), scope: str(o.group) ?? str(o.category) }
+}
+
+/**
+ * A point after the feed's own `generatedAt` (its local date, as written) cannot be a
+ * measurement: the series is dropped, not drawn into the future.
+ */
+function futurePoint(item: Sections['series'][number], generatedAt: string): { index: number, period: string } | null {
+  const limit = item.interval === 'month' ? generatedAt.slice(0, 7) : generatedAt.slice(0, 10)
+  const last = item.points.length - 1
+  const period = item.interval === 'month' ? item.points[last]?.month : item.points[last]?.date
+  return period !== undefined && period > limit ? { index: last, period } : null
+}
+
+function checkItemwise<K extends Itemwise>(name: K, value: unknown[], generatedAt: string): SectionCheck<K> {
+  const kept: unknown[] = []
+  const dropped: DroppedItem[] = []
+  value.forEach((item, index) => {
+    const result = v.safeParse(sectionSchemas[name].item, item, PARSE)
+    if (!result.success) {
+      dropped.push({ section: name, index, name: itemName(item), problem: problemOf(`${name}[${index}]`, result.issues[0]) })
+      return
+    }
+    const future = name === 'series' ? futurePoint(result.output as Sections['series'][number], generatedAt) : null
+    if (future) {
+      const key = (result.output as Sections['series'][number]).interval === 'month' ? 'month' : 'date'
+      const problem: FeedProblem = { kind: 'invalid', path: `${name}[${index}].points[${future.index}].${key}`, rule: 'future', got: gotOf(future.period) }
+      dropped.push({ section: name, index, name: itemName(item), problem })
+      return
+    }
+    kept.push(result.output)
+  })
+  return { ok: true, data: kept as Sections[K], ...(dropped.length ? { dropped } : {}) }
+}
+
+function checkSection<K extends SectionName>(name: K, value: unknown, generatedAt: string): SectionCheck<K> {
   if (value === undefined && (optionalSections as readonly string[]).includes(name))
     return { ok: true, data: undefined }
   if (value === undefined)
     return { ok: false, problems: [{ kind: 'sectionMissing', section: name }] }
+  if (isItemwise(name) && Array.isArray(value))
+    return checkItemwise(name, value, generatedAt) as SectionCheck<K>
   const result = v.safeParse(sectionSchemas[name], value, PARSE)
   if (result.success)
     return { ok: true, data: result.output as Sections[K] }
@@ -80,7 +127,7 @@ export function checkFeed(input: unknown): FeedCheck {
   if (!envelope.success)
     return refused(problemsOf('feed', envelope.issues))
   const sections = Object.fromEntries(
-    sectionNames.map(name => [name, checkSection(name, doc[name])]),
+    sectionNames.map(name => [name, checkSection(name, sectionInput(doc, name), envelope.output.generatedAt)]),
   ) as FeedCheck['sections']
   // Nothing usable is a failed poll, not a live feed with every panel broken: the status line
   // must say stale, and an absent optional section must not wipe its panel's last good data.

@@ -22,6 +22,7 @@ export function emptyModels(): Models {
   const out = Object.fromEntries(modelNames.map(n => [n, undefined])) as unknown as Models
   out.readings = []
   out.warnings = []
+  out.extensionWarnings = []
   return out
 }
 

@@ -23,7 +23,8 @@ import type { StarFigures } from '~/figures/oversight/stars.ts'
 import type { StudyParticipation } from '~/figures/oversight/study.ts'
 import type { Targets } from '~/figures/oversight/targets.ts'
 import type { StudyRanking } from '~/figures/study.ts'
-import { findDataWarnings } from '~/feed/references.ts'
+import type { Trends } from '~/figures/trends.ts'
+import { findDataWarnings, findExtensionWarnings } from '~/feed/references.ts'
 import { categoryBreakdown } from '~/figures/categories.ts'
 import { coverage, implausibleShare } from '~/figures/coverage.ts'
 import { groupFigures } from '~/figures/groups.ts'
@@ -38,6 +39,7 @@ import { starFigures } from '~/figures/oversight/stars.ts'
 import { studyParticipation } from '~/figures/oversight/study.ts'
 import { studyRankingAmong } from '~/figures/study-among.ts'
 import { studyRanking } from '~/figures/study.ts'
+import { trends } from '~/figures/trends.ts'
 
 /** The reported totals and the coverage computed from them. */
 export interface Headline {
@@ -102,6 +104,10 @@ export interface Models {
   studyParticipation: StudyParticipation | undefined
   league: readonly LeagueRow[] | undefined
   readings: readonly Reading[]
+  /** The feed's series and events on the trend axes, and the headline's changes; undefined without series. */
+  trends: Trends | undefined
+  /** Of the series, events and sources alone: they move more often than the rest. */
+  extensionWarnings: readonly DataWarning[]
   warnings: readonly DataWarning[]
 }
 
@@ -293,16 +299,34 @@ export const modelDefs: { [K in ModelName]: ModelDef<K> } = {
         }, b.targets)
       : [],
   },
+  trends: {
+    uses: ['series', 'events', 'summary', 'districtGroups', 'categories', 'today'],
+    derive: (b) => {
+      const series = data(b, 'series')
+      return series && trends({
+        series,
+        events: data(b, 'events'),
+        summary: data(b, 'summary'),
+        groups: data(b, 'districtGroups'),
+        categories: data(b, 'categories'),
+        today: b.today,
+      })
+    },
+  },
+  extensionWarnings: {
+    uses: ['series', 'events', 'sources'],
+    derive: b => findExtensionWarnings(data(b, 'series'), data(b, 'sources'), [...b.sections.series.dropped ?? [], ...b.sections.events.dropped ?? []]),
+  },
   warnings: {
-    uses: ['summary', 'categories', 'history', 'districtGroups', 'chambers', 'study', 'brandProjects'],
-    derive: b => findDataWarnings({
+    uses: ['summary', 'categories', 'history', 'districtGroups', 'chambers', 'study', 'brandProjects', 'extensionWarnings'],
+    derive: (b, m) => [...findDataWarnings({
       summary: data(b, 'summary'),
       categories: data(b, 'categories'),
       districtGroups: data(b, 'districtGroups'),
       chambers: data(b, 'chambers'),
       study: data(b, 'study'),
       brandProjects: data(b, 'brandProjects'),
-    }, b.index?.list),
+    }, b.index?.list), ...m.extensionWarnings],
   },
 }
 

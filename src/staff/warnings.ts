@@ -25,7 +25,7 @@ export interface SectionProblem {
 }
 
 /** In the order staff should act on them. */
-const kinds: readonly WarningKind[] = ['implausible', 'duplicate-id', 'unknown-category', 'unknown-group', 'unknown-chamber', 'totals-differ']
+const kinds: readonly WarningKind[] = ['implausible', 'duplicate-id', 'unknown-category', 'unknown-group', 'unknown-chamber', 'totals-differ', 'dropped', 'unknown-source']
 
 /** One data warning in the reader's words; feed names and ids stay as the feed gives them. */
 export function warningText(t: Translate, w: DataWarning): string {
@@ -49,6 +49,12 @@ export function warningText(t: Translate, w: DataWarning): string {
       return d.reported > d.summed ? t('dataWarning.totalsFewer', params) : t('dataWarning.totalsMore', params)
     }
     case 'implausible': return t('dataWarning.implausible', { of: d.of ?? t('dataWarning.city'), orgs: formatCount(d.partyOrgChambers), chambers: formatCount(d.chambers) })
+    case 'dropped': {
+      // The feed's own words (metric, scope, label) stay as code, so staff can find the item.
+      const name = [`${d.section}[${d.index}]`, d.name.what, d.name.scope].filter(Boolean).join(' · ')
+      return t(`dataWarning.dropped.${d.section}`, { name, problem: feedProblemText(t, d.problem) })
+    }
+    case 'unknown-source': return t('dataWarning.unknownSource', { section: d.section })
   }
 }
 
