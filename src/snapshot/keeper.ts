@@ -56,6 +56,8 @@ export interface SnapshotUpdate {
   sections: Partial<SectionStatuses>
   /** Set when the accepted envelope changed. */
   envelope?: Envelope
+  /** Set when the ETag of the accepted body changed (null: the feed sends none); for provenance. */
+  etag?: string | null
   /** The answer's Date header (epoch ms), to correct a wrong PC clock. */
   serverDate: number | null
   bytes: number | null
@@ -83,6 +85,7 @@ export function createKeeper(http: AxiosInstance, now: () => number = Date.now):
   /** The ETag of the last body that was accepted: a refused body's ETag must never confirm old figures. */
   let etag: string | null = null
   let envelopeJson = ''
+  let sentEtag: string | null | undefined
   /** Of the last accepted envelope: what a far-off Date header must agree with to be believed. */
   let generatedAt: number | null = null
 
@@ -137,6 +140,10 @@ export function createKeeper(http: AxiosInstance, now: () => number = Date.now):
     const update: SnapshotUpdate = { kind: outcome.kind, models: {}, prints: {}, sections: {}, serverDate, bytes: outcome.kind === 'data' ? outcome.bytes : null }
     if (envelope)
       update.envelope = envelope
+    if (etag !== sentEtag && accepted) {
+      sentEtag = etag
+      update.etag = etag
+    }
     for (const name of modelNames) {
       const print = deriver.print(name)
       if (print === undefined || sentPrints.get(name) === print)

@@ -1,5 +1,5 @@
 import type { DataWarning } from '~/feed/references.ts'
-import type { Category, Chamber, DistrictGroup, HistoryPoint, SectionName, Summary } from '~/feed/schema.ts'
+import type { Category, Chamber, DistrictGroup, HistoryPoint, SectionName, Sections, Summary } from '~/feed/schema.ts'
 import type { SectionsState } from '~/feed/sections.ts'
 import type { CategoryBreakdown } from '~/figures/categories.ts'
 /**
@@ -104,6 +104,8 @@ export interface Models {
   studyParticipation: StudyParticipation | undefined
   league: readonly LeagueRow[] | undefined
   readings: readonly Reading[]
+  /** Where each section comes from (`meta.sources`), by section name. */
+  sources: Sections['sources'] | undefined
   /** The feed's series and events on the trend axes, and the headline's changes; undefined without series. */
   trends: Trends | undefined
   /** Of the series, events and sources alone: they move more often than the rest. */
@@ -299,6 +301,7 @@ export const modelDefs: { [K in ModelName]: ModelDef<K> } = {
         }, b.targets)
       : [],
   },
+  sources: { uses: ['sources'], derive: b => data(b, 'sources') },
   trends: {
     uses: ['series', 'events', 'summary', 'districtGroups', 'categories', 'today'],
     derive: (b) => {

@@ -34,6 +34,8 @@ export const useCockpitStore = defineStore('cockpit', () => {
   const prints = new Map<ModelName, string>()
   const sections = shallowReactive(Object.fromEntries(sectionNames.map(n => [n, noStatus])) as SectionStatuses)
   const envelope = shallowRef<Envelope | null>(null)
+  /** The ETag of the accepted snapshot, shown in provenance; null when the feed sends none. */
+  const etag = ref<string | null>(null)
   const lastSuccessAt = ref<number | null>(null)
   const error = shallowRef<FeedError | null>(null)
   const intervalMs = ref(15_000)
@@ -81,6 +83,10 @@ export const useCockpitStore = defineStore('cockpit', () => {
   })
   const study = computed(() => models.study)
   const warnings = computed(() => models.warnings)
+  /** `meta.sources` by section; undefined when the feed says nothing of its sources. */
+  const sources = computed(() => models.sources)
+  /** Series and events on the trend axes, and the headline's 较上月 / 同比; undefined without series. */
+  const trends = computed(() => models.trends)
 
   function connect(p: SnapshotPipe) {
     pipe = markRaw(p)
@@ -108,6 +114,8 @@ export const useCockpitStore = defineStore('cockpit', () => {
     // The envelope first: a far-off Date header is believed only if its generatedAt agrees.
     if (u?.envelope)
       envelope.value = u.envelope
+    if (u?.etag !== undefined)
+      etag.value = u.etag
     if (u?.serverDate != null) {
       const clock = readClock(u.serverDate, result.receivedAt, generatedAt.value, maxAgeMs.value)
       skewMs.value = clock.skewMs
@@ -136,6 +144,7 @@ export const useCockpitStore = defineStore('cockpit', () => {
     models,
     sections,
     envelope,
+    etag,
     lastSuccessAt,
     error,
     intervalMs,
@@ -161,6 +170,8 @@ export const useCockpitStore = defineStore('cockpit', () => {
     districtSums,
     study,
     warnings,
+    sources,
+    trends,
     connect,
     query,
     receive,
