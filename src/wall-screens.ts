@@ -14,6 +14,8 @@ export const wallScreenKinds = {
   groups: { per: 'group' },
   rankings: { per: null },
   oversight: { per: null },
+  /** Shown only when the feed sends series: without them there is no movement to show. */
+  trends: { per: null },
   districts: { per: 'metric' },
 } as const
 

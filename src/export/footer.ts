@@ -40,6 +40,7 @@ const dated: Record<WallScreen['kind'], { counts: boolean, study: boolean }> = {
   rankings: { counts: false, study: true },
   oversight: { counts: true, study: true },
   districts: { counts: true, study: true },
+  trends: { counts: true, study: false },
 }
 
 export function screenName(screen: WallScreen, groupName: string | null, t: Translate): string {
@@ -49,6 +50,7 @@ export function screenName(screen: WallScreen, groupName: string | null, t: Tran
     case 'rankings': return t('rankings.title')
     case 'oversight': return t('oversightScreen.title')
     case 'districts': return `${t('districts.title')} · ${t(`districts.metric.${screen.metric}`)}`
+    case 'trends': return t('trend.title')
   }
 }
 

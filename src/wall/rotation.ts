@@ -15,13 +15,15 @@ export function screenKey(s: WallScreen): string {
 
 /**
  * Expands the configured views: `groups` becomes one screen per district group, in feed order,
- * and `districts` one map per metric.
+ * and `districts` one map per metric; `trends` is left out while the feed sends no series.
  * A screen listed twice (a view named twice, a group id the feed repeats) is shown once: the
  * plan's keys are unique, so the rotation always moves on.
  */
-export function rotationPlan(views: readonly WallViewName[], groupIds: readonly string[]): WallScreen[] {
+export function rotationPlan(views: readonly WallViewName[], groupIds: readonly string[], has: { trends: boolean } = { trends: false }): WallScreen[] {
   const seen = new Set<string>()
   const plan: WallScreen[] = views.flatMap((v): WallScreen[] => {
+    if (v === 'trends' && !has.trends)
+      return []
     const per = wallScreenKinds[v].per
     if (per === 'group')
       return groupIds.map(id => ({ kind: 'group', id }))

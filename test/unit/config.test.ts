@@ -13,7 +13,7 @@ describe('runtime config', () => {
       pollIntervalSeconds: 15,
       maskNames: true,
       kiosk: false,
-      rotate: { enabled: false, dwellSeconds: 30, views: ['overview', 'groups', 'rankings', 'oversight', 'districts'] },
+      rotate: { enabled: false, dwellSeconds: 30, views: ['overview', 'groups', 'rankings', 'oversight', 'trends', 'districts'] },
       theme: 'dark',
       locale: 'zh-CN',
     })

@@ -14,6 +14,10 @@ describe('rotationPlan', () => {
       keys.push(screenKey(plan[nextIndex(plan, keys.at(-1)!)]!))
     expect(keys).toEqual(['overview', 'group:g1', 'group:g2', 'overview'])
   })
+  it('turns to the trends only while the feed sends series', () => {
+    expect(rotationPlan(['overview', 'trends'], [], { trends: true }).map(screenKey)).toEqual(['overview', 'trends'])
+    expect(rotationPlan(['overview', 'trends'], [], { trends: false }).map(screenKey)).toEqual(['overview'])
+  })
   it('is never empty', () => {
     expect(rotationPlan(['groups'], []).map(screenKey)).toEqual(['overview'])
   })

@@ -1,0 +1,48 @@
+/**
+ * 较上月 / 同比 in words: sign, arrow and word together, so a change never rests on colour alone,
+ * and a comparison across a 口径 change says it is not like for like.
+ */
+import type { Delta } from '~/figures/series.ts'
+import type { Translate } from '~/i18n/translate.ts'
+import { formatCount } from '~/figures/coverage.ts'
+
+export type ChangeAgainst = 'previousMonth' | 'yearAgo'
+
+export interface ChangeWords {
+  /** 较上月, 同比: where a table has a column header, the cell leaves it out. */
+  against: string
+  /** The arrow and the signed amount: "▲ +2", "▼ −0.4 个百分点", "＝ 持平". */
+  amount: string
+  /** The comparison spans a 口径 change: shown as a mark with a footnote. */
+  definitionChanged: boolean
+  /** What a screen reader says: "较上月增加 2（2020-10：444）". */
+  label: string
+  direction: 'up' | 'down' | 'flat'
+}
+
+const ARROW = { up: '▲', down: '▼', flat: '＝' } as const
+/** Beside a change across a 口径 change; the footnote under it says what it means. */
+export const DEFINITION_MARK = '※'
+
+/** `share`: the figure is a share (coverage) and moves in percentage points. */
+export function changeWords(delta: Delta, against: ChangeAgainst, share: boolean, t: Translate): ChangeWords {
+  // A share moves by the difference of the two figures as shown (31.4 % against 29.5 %: +1.9).
+  const by = share ? (Math.round(delta.now * 1000) - Math.round(delta.was * 1000)) / 10 : delta.by
+  const direction = by > 0 ? 'up' : by < 0 ? 'down' : 'flat'
+  const size = share ? t('change.points', { n: Math.abs(by).toFixed(1) }) : formatCount(Math.abs(by))
+  const sign = direction === 'up' ? '+' : '−'
+  const word = t(`change.${against}`)
+  const was = share ? `${(delta.was * 100).toFixed(1)} %` : formatCount(delta.was)
+  return {
+    against: word,
+    amount: direction === 'flat' ? `${ARROW.flat} ${t('change.flat')}` : `${ARROW[direction]} ${sign}${size}`,
+    definitionChanged: delta.definitionChanged,
+    label: t(`change.said.${direction}`, { against: word, size, month: delta.month, was }) + (delta.definitionChanged ? t('change.definition') : ''),
+    direction,
+  }
+}
+
+/** One line: "较上月 ▲ +2", with the mark when it spans a 口径 change. */
+export function changeText(c: ChangeWords, withWord = true): string {
+  return `${withWord ? `${c.against} ` : ''}${c.amount}${c.definitionChanged ? ` ${DEFINITION_MARK}` : ''}`
+}

@@ -1,0 +1,87 @@
+import type { TrendEvent } from '~/figures/trends.ts'
+import { describe, expect, it } from 'vitest'
+import { changeText, changeWords } from '~/panels/change.ts'
+import { eventMarks, formatValue, trendOption } from '~/panels/trends.ts'
+import { en, panelCtx, zh } from '../fixtures/words.ts'
+
+const months = ['2020-08', '2020-09', '2020-10', '2020-11']
+const event = (date: string, label: string, kind: TrendEvent['kind'] = 'rating'): TrendEvent => ({ date, month: date.slice(0, 7), kind, label, metric: null })
+
+describe('trend charts', () => {
+  const option = trendOption({
+    periods: months,
+    lines: [{ name: 'coverage', values: [0.3, null, 0.31, 0.314], colour: '#f00', main: true }],
+    format: 'share',
+    target: { value: 0.35, label: 'target 35.0 %' },
+    events: [event('2020-10-01', 'brand'), event('2020-10-15', 'rating'), event('2019-01-01', 'out of range'), event('2020-11-02', `<b>${'x'.repeat(40)}</b>`)],
+  }, panelCtx())
+  const series = option.series as any[]
+
+  it('draws a missing month as a gap, never as zero, and never joins across it', () => {
+    expect(series[0].data).toEqual([0.3, null, 0.31, 0.314])
+    expect(series[0].connectNulls).toBe(false)
+  })
+
+  it('marks the target and each month\'s events once, their labels joined and cut', () => {
+    const data = series[0].markLine.data as any[]
+    expect(data[0]).toMatchObject({ yAxis: 0.35, label: { formatter: 'target 35.0 %' } })
+    expect(data.slice(1).map(d => [d.xAxis, d.label.formatter])).toEqual([['2020-10', '①'], ['2020-11', '②']])
+    expect(eventMarks(months, [event('2020-11-02', `<b>${'x'.repeat(40)}</b>`), event('2020-10-15', 'rating'), event('2020-10-01', 'brand')])).toEqual([
+      { period: '2020-10', number: '①', label: 'rating、brand' },
+      { period: '2020-11', number: '②', label: `<b>${'x'.repeat(20)}…` },
+    ])
+  })
+
+  it('says "no data" for a gap in the tooltip, and escapes feed text there', () => {
+    const tip = (option.tooltip as any).formatter
+    expect(tip([{ dataIndex: 1 }])).toContain('无数据')
+    expect(tip([{ dataIndex: 3 }])).toContain('31.4 %')
+    expect(tip([{ dataIndex: 3 }])).not.toContain('<b>x')
+  })
+
+  it('starts a line afresh at a 口径 change, so nothing joins across it', () => {
+    const cut = trendOption({ periods: months, lines: [{ name: 'members', values: [1, 2, 3, 4], colour: '#0f0', main: true }], format: 'count', breaks: ['2020-10'] }, panelCtx())
+    const parts = cut.series as any[]
+    expect(parts.map(p => p.data)).toEqual([[1, 2, null, null], [null, null, 3, 4]])
+    expect(parts.map(p => !!p.endLabel)).toEqual([false, true])
+  })
+
+  it('reads its value axis in round steps around the values and the target', () => {
+    const y = (option.yAxis as any[])[0]
+    expect(y.interval).toBeCloseTo(0.02)
+    expect(y.min).toBeCloseTo(0.28)
+    expect(y.max).toBeCloseTo(0.36)
+  })
+
+  it('formats counts, shares and decimals as the wall shows them', () => {
+    expect(formatValue(43255, 'count')).toBe('43,255')
+    expect(formatValue(140 / 446, 'share')).toBe('31.4 %')
+    expect(formatValue(27.35, 'decimal')).toBe('27.4')
+    expect(formatValue(null, 'count')).toBe('—')
+  })
+})
+
+describe('较上月 / 同比 in words', () => {
+  const delta = (was: number, now: number, definitionChanged = false) => ({ month: '2020-10', was, now, by: now - was, definitionChanged })
+
+  it('gives sign, arrow and word, never colour alone', () => {
+    expect(changeWords(delta(444, 446), 'previousMonth', false, zh)).toMatchObject({ amount: '▲ +2', direction: 'up' })
+    expect(changeText(changeWords(delta(444, 446), 'previousMonth', false, zh))).toBe('较上月 ▲ +2')
+    expect(changeText(changeWords(delta(446, 440), 'yearAgo', false, zh), false)).toBe('▼ −6')
+    expect(changeText(changeWords(delta(446, 446), 'yearAgo', false, zh))).toBe('同比 ＝ 持平')
+    expect(changeWords(delta(444, 446), 'previousMonth', false, zh).label).toBe('较上月增加 2（2020-10：444）')
+    expect(changeText(changeWords(delta(444, 446), 'previousMonth', false, en))).toBe('vs last month ▲ +2')
+  })
+
+  it('says a share moves in percentage points, at the precision it is shown at', () => {
+    expect(changeText(changeWords(delta(130 / 440, 140 / 446), 'previousMonth', true, zh))).toBe('较上月 ▲ +1.9 百分点')
+    // 31.40 % against 31.43 % reads as unchanged, as both show 31.4 %; the change is of the figures shown.
+    expect(changeWords(delta(0.3143, 0.3140), 'previousMonth', true, zh).direction).toBe('flat')
+  })
+
+  it('marks a comparison across a 口径 change', () => {
+    const across = changeWords(delta(46000, 43255, true), 'yearAgo', false, zh)
+    expect(changeText(across)).toBe('同比 ▼ −2,745 ※')
+    expect(across.label).toBe('同比减少 2,745（2020-10：46,000）（跨越口径调整，非同口径比较）')
+  })
+})
