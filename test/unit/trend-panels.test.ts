@@ -2,6 +2,7 @@ import type { TrendEvent } from '~/figures/trends.ts'
 import { describe, expect, it } from 'vitest'
 import { changeText, changeWords } from '~/panels/change.ts'
 import { eventMarks, formatValue, trendOption } from '~/panels/trends.ts'
+import { scopeTrendCsv, scopeTrendRows, scopeTrends } from '~/staff/scope-trends.ts'
 import { en, panelCtx, zh } from '../fixtures/words.ts'
 
 const months = ['2020-08', '2020-09', '2020-10', '2020-11']
@@ -83,5 +84,31 @@ describe('较上月 / 同比 in words', () => {
     const across = changeWords(delta(46000, 43255, true), 'yearAgo', false, zh)
     expect(changeText(across)).toBe('同比 ▼ −2,745 ※')
     expect(across.label).toBe('同比减少 2,745（2020-10：46,000）（跨越口径调整，非同口径比较）')
+  })
+})
+
+describe('a group\'s own trends on its staff page', () => {
+  const months = ['2020-10', '2020-11']
+  const days = ['2020-11-29', '2020-11-30']
+  const trends = {
+    city: { months, coverage: [0.3, 0.314], planFiling: null, days } as any,
+    scopes: new Map([['group:g1', { months, coverage: [null, 0.5], planFiling: [0.8, 0.9], days, studyPerMember: null }]]),
+    headline: null,
+  } as any
+
+  it('has a chart for each series the group has, with the city beside it where the city has one', () => {
+    const list = scopeTrends(trends, 'group:g1', '第一片组', zh)
+    expect(list.map(c => [c.key, c.lines.map(l => l.name)])).toEqual([['coverage', ['第一片组', '全市']], ['planFiling', ['第一片组']]])
+    expect(scopeTrends(trends, 'group:g9', 'x', zh)).toEqual([])
+    expect(scopeTrends(undefined, 'group:g1', 'x', zh)).toEqual([])
+  })
+
+  it('tables newest first with a gap as "no data", and exports a gap as an empty cell, never zero', () => {
+    const coverage = scopeTrends(trends, 'group:g1', '第一片组', zh)[0]!
+    expect(scopeTrendRows(coverage, zh)).toEqual([
+      { period: '2020-11', cells: ['50.0 %', '31.4 %'] },
+      { period: '2020-10', cells: ['无数据', '30.0 %'] },
+    ])
+    expect(scopeTrendCsv(coverage, zh)).toBe('\uFEFF"月份","第一片组（%）","全市（%）"\r\n"2020-10","","30"\r\n"2020-11","50","31.4"\r\n')
   })
 })

@@ -1,0 +1,69 @@
+/**
+ * A group's or a category's own trends on its staff page: which charts it has (coverage and
+ * plan filing by month, study points per member by day), each beside the city's line where the
+ * feed has one, with the same figures as a table and as CSV. Pure: the page draws these.
+ */
+import type { SeriesScope } from '~/figures/series.ts'
+import type { Line, Trends } from '~/figures/trends.ts'
+import type { Translate } from '~/i18n/translate.ts'
+import type { TrendSpec, ValueFormat } from '~/panels/trends.ts'
+import type { CellValue } from '~/tables/table.ts'
+import { formatValue } from '~/panels/trends.ts'
+import { toCsv } from '~/tables/csv.ts'
+
+export type ScopeTrendKey = 'coverage' | 'planFiling' | 'studyPerMember'
+
+export interface ScopeTrend {
+  key: ScopeTrendKey
+  title: string
+  /** Names and values of the lines, the scope's own first. */
+  lines: { name: string, values: Line }[]
+  periods: readonly string[]
+  format: ValueFormat
+}
+
+/** The scope's trends that have a series of their own; a city line is added where the city has one. */
+export function scopeTrends(trends: Trends | undefined, scope: SeriesScope, name: string, t: Translate): ScopeTrend[] {
+  const own = trends?.scopes.get(scope)
+  if (!trends || !own)
+    return []
+  const city = t('common.city')
+  const charts: ScopeTrend[] = [
+    { key: 'coverage', title: t('scopeTrend.coverage'), periods: own.months, format: 'share', lines: [{ name, values: own.coverage }, { name: city, values: trends.city.coverage }] },
+    { key: 'planFiling', title: t('scopeTrend.planFiling'), periods: own.months, format: 'share', lines: [{ name, values: own.planFiling }, { name: city, values: trends.city.planFiling }] },
+    { key: 'studyPerMember', title: t('scopeTrend.studyPerMember'), periods: own.days, format: 'decimal', lines: [{ name, values: own.studyPerMember }] },
+  ]
+  return charts
+    .filter(c => c.lines[0]!.values !== null)
+    .map(c => ({ ...c, lines: c.lines.filter(l => l.values !== null) }))
+}
+
+/** The chart of one trend: the scope's line thick, the city's thin. */
+export function scopeTrendSpec(trend: ScopeTrend, colours: { own: string, city: string }, target?: TrendSpec['target']): TrendSpec {
+  return {
+    periods: trend.periods,
+    format: trend.format,
+    lines: trend.lines.map((l, i) => ({ name: l.name, values: l.values, colour: i === 0 ? colours.own : colours.city, main: i === 0 })),
+    ...(target ? { target } : {}),
+  }
+}
+
+/** The table alternative: a row per period, newest first, a gap as "no data". */
+export function scopeTrendRows(trend: ScopeTrend, t: Translate): { period: string, cells: string[] }[] {
+  return trend.periods
+    .map((period, i) => ({ period, cells: trend.lines.map(l => l.values?.[i] == null ? t('trend.noData') : formatValue(l.values[i], trend.format)) }))
+    .reverse()
+}
+
+/** The CSV: a share in percent to one decimal, as shown; a gap an empty cell, never a zero. */
+export function scopeTrendCsv(trend: ScopeTrend, t: Translate): string {
+  const unit = trend.format === 'share' ? t('scopeTrend.percent') : ''
+  const header = [t(trend.periods[0]?.length === 7 ? 'scopeTrend.month' : 'scopeTrend.date'), ...trend.lines.map(l => `${l.name}${unit}`)]
+  const rows = trend.periods.map((period, i): CellValue[] => [period, ...trend.lines.map((l) => {
+    const x = l.values?.[i]
+    if (x == null)
+      return null
+    return trend.format === 'share' ? Math.round(x * 1000) / 10 : trend.format === 'decimal' ? Math.round(x * 10) / 10 : x
+  })])
+  return toCsv(header, rows)
+}
