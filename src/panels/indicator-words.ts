@@ -8,6 +8,7 @@ import type { Translate } from '~/i18n/translate.ts'
 import { formatPercent } from '~/figures/coverage.ts'
 import { shanghai } from '~/time.ts'
 import { statusMarks } from '../figures/oversight/indicators.ts'
+import { sinceMonth } from '../figures/oversight/since.ts'
 import { indicatorDirection, indicatorKeys } from '../figures/oversight/targets.ts'
 
 export interface IndicatorWarning {
@@ -86,7 +87,7 @@ export function indicatorWarnings(readings: readonly Reading[], since: SinceMap,
         target: targetText(t, r),
         gap: gapText(t, r),
         since: at,
-        sinceText: at === null ? '' : t('common.since', { time: shanghai(at).format('MM-DD HH:mm') }),
+        sinceText: at === null ? '' : t('common.since', { time: sinceMonth(at) ?? shanghai(at).format('MM-DD HH:mm') }),
       }
     })
 }

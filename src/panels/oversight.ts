@@ -9,6 +9,7 @@ import type { Reading, Status } from '~/figures/oversight/indicators.ts'
 import type { SinceMap } from '~/figures/oversight/since.ts'
 import type { Translate } from '~/i18n/translate.ts'
 import { formatCount } from '~/figures/coverage.ts'
+import { sinceMonth } from '~/figures/oversight/since.ts'
 import { indicatorKeys } from '~/figures/oversight/targets.ts'
 import { noteText, percentText, statusText, targetText } from '~/panels/indicator-words.ts'
 import { shanghai } from '~/time.ts'
@@ -52,7 +53,7 @@ function wallTarget(t: Translate, r: Reading): string {
 /** "自 14:05" today, "自 11-25 14:05" before: short enough for a wall line. */
 function sinceText(t: Translate, at: number, today: string): string {
   const time = shanghai(at)
-  return t('common.since', { time: time.format('YYYY-MM-DD') === today ? time.format('HH:mm') : time.format('MM-DD HH:mm') })
+  return t('common.since', { time: sinceMonth(at) ?? (time.format('YYYY-MM-DD') === today ? time.format('HH:mm') : time.format('MM-DD HH:mm')) })
 }
 
 function detail(t: Translate, city: Reading, groups: readonly Reading[], since: SinceMap, today: string): string {

@@ -19,6 +19,7 @@ import type { Reading } from '~/figures/oversight/indicators.ts'
 import type { LeagueRow } from '~/figures/oversight/league.ts'
 import type { ParticipationFigures } from '~/figures/oversight/participation.ts'
 import type { PlanFiling } from '~/figures/oversight/plan.ts'
+import type { SinceMap } from '~/figures/oversight/since.ts'
 import type { StarFigures } from '~/figures/oversight/stars.ts'
 import type { StudyParticipation } from '~/figures/oversight/study.ts'
 import type { Targets } from '~/figures/oversight/targets.ts'
@@ -35,6 +36,7 @@ import { indicatorReadings } from '~/figures/oversight/indicators.ts'
 import { leagueTable } from '~/figures/oversight/league.ts'
 import { participationFigures } from '~/figures/oversight/participation.ts'
 import { planFiling } from '~/figures/oversight/plan.ts'
+import { sinceFromSeries } from '~/figures/oversight/since.ts'
 import { starFigures } from '~/figures/oversight/stars.ts'
 import { studyParticipation } from '~/figures/oversight/study.ts'
 import { studyRankingAmong } from '~/figures/study-among.ts'
@@ -108,6 +110,8 @@ export interface Models {
   sources: Sections['sources'] | undefined
   /** The feed's series and events on the trend axes, and the headline's changes; undefined without series. */
   trends: Trends | undefined
+  /** Reading id → the month (its first instant) an indicator went off target, by the feed's monthly series. */
+  seriesSince: SinceMap | undefined
   /** Of the series, events and sources alone: they move more often than the rest. */
   extensionWarnings: readonly DataWarning[]
   warnings: readonly DataWarning[]
@@ -315,6 +319,10 @@ export const modelDefs: { [K in ModelName]: ModelDef<K> } = {
         today: b.today,
       })
     },
+  },
+  seriesSince: {
+    uses: ['trends', 'targets'],
+    derive: (b, m) => m.trends && sinceFromSeries(m.trends, b.targets),
   },
   extensionWarnings: {
     uses: ['series', 'events', 'sources'],

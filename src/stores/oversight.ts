@@ -7,7 +7,7 @@ import type { SinceMap } from '~/figures/oversight/since.ts'
 import type { TargetsConfig } from '~/figures/oversight/targets.ts'
 import { defineStore } from 'pinia'
 import { computed, shallowRef, watch } from 'vue'
-import { decodeSince, encodeSince, SINCE_STORAGE_KEY, trackSince } from '~/figures/oversight/since.ts'
+import { decodeSince, encodeSince, SINCE_STORAGE_KEY, trackSince, withSeriesSince } from '~/figures/oversight/since.ts'
 import { defaultTargets, resolveTargets } from '~/figures/oversight/targets.ts'
 import { useCockpitStore } from './cockpit.ts'
 
@@ -44,23 +44,26 @@ export const useOversightStore = defineStore('oversight', () => {
    * reload in localStorage, for the feed's organisation: restored with the first snapshot,
    * when the organisation is known, then written on every change.
    */
-  const since = shallowRef<SinceMap>({})
+  const tracked = shallowRef<SinceMap>({})
   /** The organisation the marks are for: another one (another feed) starts from its own. */
   let restoredFor: string | null = null
   const org = () => cockpit.envelope?.meta?.org ?? ''
   watch(readings, (r) => {
     if (cockpit.hasData && restoredFor !== org()) {
       restoredFor = org()
-      since.value = decodeSince(storage(s => s.getItem(SINCE_STORAGE_KEY)), restoredFor, cockpit.now)
+      tracked.value = decodeSince(storage(s => s.getItem(SINCE_STORAGE_KEY)), restoredFor, cockpit.now)
     }
     // A feed dated in the future must not date a mark after the clock on the wall.
     const generated = cockpit.generatedAt
-    since.value = trackSince(since.value, r, generated === null ? cockpit.now : Math.min(generated, cockpit.now))
+    tracked.value = trackSince(tracked.value, r, generated === null ? cockpit.now : Math.min(generated, cockpit.now))
   }, { immediate: true })
-  watch(since, (marks) => {
+  watch(tracked, (marks) => {
     if (restoredFor !== null)
       storage(s => s.setItem(SINCE_STORAGE_KEY, encodeSince(restoredFor!, marks)))
   })
+
+  /** Since when by the feed's own monthly series, where it has one: that wins (worker model seriesSince). */
+  const since = computed(() => withSeriesSince(tracked.value, m.seriesSince ?? {}, readings.value))
 
   return { targets, setTargets, plan, participation, stars, health, brand, study, league, readings, since }
 })

@@ -2,6 +2,8 @@ import type { FeedEvent, Series } from '~/feed/schema.ts'
 import { describe, expect, it } from 'vitest'
 import { findExtensionWarnings } from '~/feed/references.ts'
 import { checkFeed } from '~/feed/validate.ts'
+import { sinceFromSeries, sinceMonth, withSeriesSince } from '~/figures/oversight/since.ts'
+import { defaultTargets } from '~/figures/oversight/targets.ts'
 import { addDays, addMonths, changeOf, daysEnding, monthsEnding, monthValues, offSince, onAxis, seriesIndex, shareOnAxis } from '~/figures/series.ts'
 import { trends } from '~/figures/trends.ts'
 import { createMockFeed } from '../../mock/generate.ts'
@@ -177,5 +179,30 @@ describe('the mock\'s story', () => {
     expect(t.headline?.chambers?.previousMonth?.now).toBe(446)
     expect(t.scopes.get('group:g1')?.coverage?.at(-1)).not.toBeNull()
     expect(t.scopes.get('category:industry')?.coverage?.at(-1)).toBeCloseTo(21 / 43)
+  })
+})
+
+describe('since when, by the feed\'s own months', () => {
+  const months = ['2020-08', '2020-09', '2020-10', '2020-11']
+  const trends = {
+    city: { months, coverage: [0.36, 0.33, null, 0.314], planFiling: [0.95, 0.96, 0.97, 0.98], days: [], events: [] },
+    scopes: new Map([['group:g1', { months, coverage: [0.2, 0.2, 0.2, 0.2], planFiling: null, days: [], studyPerMember: null }], ['category:x', { months, coverage: [0.1, 0.1, 0.1, 0.1], planFiling: null, days: [], studyPerMember: null }]]),
+    headline: null,
+  } as any
+
+  it('dates each off-target indicator from the first month of its current run, across a gap', () => {
+    const marks = sinceFromSeries(trends, defaultTargets)
+    expect(marks).toEqual({ 'coverage@city': Date.parse('2020-09-01T00:00:00+08:00'), 'coverage@g1': Date.parse('2020-08-01T00:00:00+08:00') })
+    expect(sinceMonth(marks['coverage@city']!)).toBe('2020-09')
+    expect(sinceMonth(Date.parse('2020-09-01T00:00:01+08:00'))).toBeNull()
+  })
+
+  it('wins over the wall\'s own mark for an indicator off now, and only then', () => {
+    const off = (id: string, status: 'warn' | 'good') => ({ id, status }) as any
+    const tracked = { 'coverage@city': 1_700_000_000_000, 'atRisk@city': 5 }
+    const fromSeries = { 'coverage@city': 42, 'coverage@g1': 43 }
+    expect(withSeriesSince(tracked, fromSeries, [off('coverage@city', 'warn'), off('coverage@g1', 'good'), off('atRisk@city', 'warn')]))
+      .toEqual({ 'coverage@city': 42, 'atRisk@city': 5 })
+    expect(withSeriesSince(tracked, {}, [off('coverage@city', 'warn')])).toBe(tracked)
   })
 })

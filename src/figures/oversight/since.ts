@@ -5,6 +5,11 @@
  * nothing showed it recovered.
  */
 import type { Reading } from './indicators.ts'
+import type { Targets } from './targets.ts'
+import type { Line, Trends } from '~/figures/trends.ts'
+import { offSince } from '~/figures/series.ts'
+import { evaluate } from './indicators.ts'
+import { indicatorDirection } from './targets.ts'
 
 /** Reading id → epoch ms of the first snapshot that found it off target. */
 export type SinceMap = Readonly<Record<string, number>>
@@ -59,4 +64,58 @@ export function decodeSince(text: string | null, org: string, now: number): Sinc
     .slice(0, MAX_SINCE_MARKS)
   // fromEntries defines own properties: a key "__proto__" stays data, never a prototype.
   return Object.fromEntries(kept)
+}
+
+/** Shanghai is UTC+8 all year: the first moment of a month there, as epoch ms. */
+function monthStart(month: string): number {
+  return Date.parse(`${month}-01T00:00:00+08:00`)
+}
+
+/**
+ * A mark from the feed's monthly history stands for a month, not a moment: "自 2026-08 起",
+ * never "08-01 00:00". A mark at the first instant of a month reads as that month either way.
+ */
+export function sinceMonth(at: number): string | null {
+  const month = new Date(at + 8 * 3_600_000).toISOString().slice(0, 7)
+  return monthStart(month) === at ? month : null
+}
+
+/**
+ * When each indicator the feed has a monthly series for went off target, by the feed's own
+ * months: coverage and monthly plan filing, for the city and each group. Off means short of
+ * the target (预警 or 告警), as for the marks the app takes itself.
+ */
+export function sinceFromSeries(trends: Trends | undefined, targets: Targets): SinceMap {
+  if (!trends)
+    return {}
+  const out: Record<string, number> = {}
+  const mark = (id: string, key: 'coverage' | 'monthlyPlan', values: Line, months: readonly string[]) => {
+    const month = offSince(months, values, x => evaluate(x, targets[key], indicatorDirection[key]) !== 'good')
+    if (month !== null)
+      out[id] = monthStart(month)
+  }
+  mark('coverage@city', 'coverage', trends.city.coverage, trends.city.months)
+  mark('monthlyPlan@city', 'monthlyPlan', trends.city.planFiling, trends.city.months)
+  for (const [scope, own] of trends.scopes) {
+    if (!scope.startsWith('group:'))
+      continue
+    const id = scope.slice('group:'.length)
+    mark(`coverage@${id}`, 'coverage', own.coverage, own.months)
+    mark(`monthlyPlan@${id}`, 'monthlyPlan', own.planFiling, own.months)
+  }
+  return out
+}
+
+/**
+ * The marks shown: where the feed's history says since when an indicator that is off now has
+ * been off, that wins over the moment this wall first saw it; every other mark as tracked.
+ */
+export function withSeriesSince(tracked: SinceMap, fromSeries: SinceMap, readings: readonly Reading[]): SinceMap {
+  let out: Record<string, number> | null = null
+  for (const r of readings) {
+    const at = fromSeries[r.id]
+    if (at !== undefined && (r.status === 'warn' || r.status === 'alarm') && tracked[r.id] !== at)
+      (out ??= { ...tracked })[r.id] = at
+  }
+  return out ?? tracked
 }
