@@ -2,7 +2,7 @@ import type { FeedDocument } from './types.ts'
 import { Buffer } from 'node:buffer'
 
 /** What the mock can be told to do wrong. `none` serves the feed as the contract says. */
-export const FAULTS = ['none', 'slow', '5xx', 'malformed', 'invalid', 'broken-section', 'huge', 'oversize', 'hostile', 'duplicate-id', 'long-names'] as const
+export const FAULTS = ['none', 'slow', '5xx', 'malformed', 'invalid', 'broken-section', 'huge', 'oversize', 'hostile', 'duplicate-id', 'long-names', 'plain', 'bad-series'] as const
 export type Fault = typeof FAULTS[number]
 
 export function isFault(x: unknown): x is Fault {
@@ -133,4 +133,26 @@ export function truncateBody(body: string): string {
 export function padBody(body: string): string {
   const need = Math.max(0, OVERSIZE_BYTES - Buffer.byteLength(body) + 1)
   return `${body.slice(0, -1)},"padding":"${'x'.repeat(need)}"}`
+}
+
+/** `plain`: contract v1 as it was before its optional extensions: no sources, series or events. */
+export function withoutExtensions(doc: FeedDocument): Omit<FeedDocument, 'series' | 'events'> {
+  const { series: _series, events: _events, ...rest } = doc
+  const { sources: _sources, ...meta } = doc.meta
+  return { ...rest, meta: meta as FeedDocument['meta'] }
+}
+
+/**
+ * `bad-series`: the city's members series out of order, one share above 1, and a source for a
+ * section that does not exist. Those two series are dropped with a warning; the rest shows.
+ */
+export function breakSeries(doc: FeedDocument): FeedDocument {
+  const series = doc.series.map(s => ({ ...s, points: [...s.points] }))
+  const members = series.find(s => s.metric === 'members' && !s.group && !s.category)
+  if (members)
+    members.points.reverse()
+  const share = series.find(s => s.metric === 'coverage')
+  if (share?.points[0])
+    share.points[0] = { ...share.points[0], value: 1.5 }
+  return { ...doc, series, meta: { ...doc.meta, sources: { ...doc.meta.sources, membership: { system: '未知系统' } } } }
 }

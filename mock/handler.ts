@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ControlParams, MockSettings, MockState } from './control.ts'
-import type { MockFeed } from './generate.ts'
+import type { Fault } from './faults.ts'
+import type { FeedDocument, MockFeed } from './generate.ts'
 import type { WallHeard } from './heartbeats.ts'
 import { Buffer } from 'node:buffer'
 import { createHash, randomBytes } from 'node:crypto'
 import { applyControl, defaultSettings } from './control.ts'
 import { etagMatches } from './etag.ts'
-import { breakStudySection, duplicateChamber, FAULTS, HUGE_SCALE, makeHostile, makeInvalid, makeLongNames, padBody, truncateBody } from './faults.ts'
+import { breakSeries, breakStudySection, duplicateChamber, FAULTS, HUGE_SCALE, makeHostile, makeInvalid, makeLongNames, padBody, truncateBody, withoutExtensions } from './faults.ts'
 import { createMockFeed } from './generate.ts'
 import { createWallBook, HEARTBEAT_PATH, WALLS_PATH } from './heartbeats.ts'
 
@@ -44,6 +45,16 @@ interface Body { key: string, status: number, type: string, bytes: Buffer, etag?
 
 const FEED_PATH = /feed\/cockpit\.json$/
 export const CONTROL_PATH = '/__mock/control'
+/** Faults that change the document itself, not how it is sent. */
+const documentFaults: Partial<Record<Fault, (doc: FeedDocument) => unknown>> = {
+  'hostile': makeHostile,
+  'broken-section': breakStudySection,
+  'duplicate-id': duplicateChamber,
+  'long-names': makeLongNames,
+  'plain': withoutExtensions,
+  'bad-series': breakSeries,
+}
+
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
 
 export function createFeedHandler(opts: FeedHandlerOptions = {}): FeedHandler {
@@ -83,7 +94,7 @@ export function createFeedHandler(opts: FeedHandlerOptions = {}): FeedHandler {
     if (fault === 'invalid')
       text = JSON.stringify(makeInvalid(doc))
     else
-      text = JSON.stringify(fault === 'hostile' ? makeHostile(doc) : fault === 'broken-section' ? breakStudySection(doc) : fault === 'duplicate-id' ? duplicateChamber(doc) : fault === 'long-names' ? makeLongNames(doc) : doc)
+      text = JSON.stringify(documentFaults[fault]?.(doc) ?? doc)
     if (fault === 'malformed')
       text = truncateBody(text)
     else if (fault === 'oversize')

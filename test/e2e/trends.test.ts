@@ -1,0 +1,91 @@
+/**
+ * Time (issue 10): the trend screen in the rotation with its changes and events, 较上月/同比 on
+ * the headline cards, a group's own trends with their table and CSV, a series the app must drop,
+ * and a feed without any of the new fields, which works exactly as before.
+ */
+import { readFile } from 'node:fs/promises'
+import { describe, expect, it } from 'vitest'
+import { openPage, pageErrors, withApp } from './harness.ts'
+
+describe('trends', () => {
+  const env = withApp()
+
+  it('the trend screen draws its three charts, the changes, and the events in words', async () => {
+    const page = await openPage(env.browser, `${env.app.url}?view=trends`)
+    const screen = page.getByTestId('screen-trends')
+    await screen.locator('.p-coverage canvas').waitFor()
+    await expect.poll(() => screen.locator('[_echarts_instance_] canvas').count()).toBe(3)
+    // At the start of the demo day the figures are exactly the real ones, each against its months.
+    await expect.poll(() => page.getByTestId('change-chambers').textContent()).toMatch(/446\s*▲ \+\d+\s*▲ \+\d+/)
+    await expect.poll(() => page.getByTestId('change-coverage').textContent()).toMatch(/31\.4 %/)
+    // The members' year-on-year spans the mock's 口径 change: marked, with its footnote.
+    expect(await page.getByTestId('change-members').textContent()).toContain('※')
+    expect(await page.getByTestId('trend-changes').locator('td[aria-label*="非同口径"]').count()).toBe(1)
+    expect(await page.getByTestId('trend-events').textContent()).toContain('首批“两类五型”党建品牌项目')
+    // No scrollbar on a wall: the screen fits its stage.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight - innerHeight)).toBeLessThanOrEqual(0)
+    expect(pageErrors(page)).toEqual([])
+    await page.context().close()
+  })
+
+  it('the headline cards say how each figure moved, in words a screen reader reads too', async () => {
+    const page = await openPage(env.browser, env.app.url)
+    const changes = page.getByTestId('figure-chambers').getByTestId('figure-changes')
+    await expect.poll(() => changes.textContent()).toMatch(/较上月 ▲ \+\d+.*同比 ▲ \+\d+/)
+    expect(await changes.locator('[aria-label^="较上月增加"]').count()).toBe(1)
+    expect(pageErrors(page)).toEqual([])
+    await page.context().close()
+  })
+
+  it('a group\'s page shows its trends, each with a table and a CSV where a missing month is blank', async () => {
+    const page = await openPage(env.browser, `${env.app.url}#/groups/g1`, { width: 1440, height: 900 })
+    const coverage = page.getByTestId('trend-coverage')
+    await coverage.locator('canvas').waitFor()
+    await coverage.getByText('查看数据表').click()
+    const rows = coverage.locator('tbody tr')
+    expect(await rows.count()).toBe(24)
+    expect(await coverage.locator('tbody').textContent()).toContain('无数据')
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('trend-csv-coverage').click()])
+    expect(download.suggestedFilename()).toBe('第一片组-商会-coverage.csv')
+    const text = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '')
+    const lines = text.trim().split('\r\n')
+    expect(lines[0]).toBe('"月份","第一片组（%）","全市（%）"')
+    expect(lines).toHaveLength(25)
+    expect(lines.some(l => /^"\d{4}-\d{2}","",""$/.test(l))).toBe(true)
+    expect(pageErrors(page)).toEqual([])
+    await page.context().close()
+  })
+})
+
+describe('a series the app must drop', () => {
+  const env = withApp({ fault: 'bad-series' })
+
+  it('is named on the warnings page, and the rest still shows', async () => {
+    const page = await openPage(env.browser, `${env.app.url}#/warnings`, { width: 1440, height: 900 })
+    await page.getByText(/时间序列 series\[\d+\] · members 已舍弃/).waitFor()
+    await page.getByText(/时间序列 series\[\d+\] · coverage · g1 已舍弃/).waitFor()
+    await page.getByText('meta.sources 中的“membership”不是数据中的板块，已忽略').waitFor()
+    await page.goto(`${env.app.url}?view=trends`)
+    // Members fell out, coverage of the city is still drawn from its two counts.
+    await page.getByTestId('screen-trends').locator('.p-coverage canvas').waitFor()
+    await page.getByTestId('screen-trends').locator('.p-members', { hasText: '数据中暂无时间序列' }).waitFor()
+    expect(pageErrors(page)).toEqual([])
+    await page.context().close()
+  })
+})
+
+describe('a feed without sources, series or events', () => {
+  const env = withApp({ fault: 'plain' })
+
+  it('works as before: no changes on the cards, no trend screen in the rotation, no trends on staff pages', async () => {
+    const page = await openPage(env.browser, `${env.app.url}?view=trends`)
+    // ?view=trends has no screen to start at: the wall starts with the overview.
+    await page.getByTestId('screen-overview').waitFor()
+    await expect.poll(() => page.locator('[data-testid="figure-chambers"] .number').textContent()).toBe('446')
+    expect(await page.getByTestId('figure-changes').count()).toBe(0)
+    await page.goto(`${env.app.url}#/groups/g1`)
+    await page.getByTestId('scope-trends').getByText('数据中暂无时间序列').waitFor()
+    expect(pageErrors(page)).toEqual([])
+    await page.context().close()
+  })
+})
