@@ -31,7 +31,7 @@ describe('the wall in rotation (kiosk, fake clock)', () => {
     await app?.close()
   })
 
-  it('goes through the overview, every district group, the rankings, the oversight panel and the district maps', async () => {
+  it('goes through the overview, every district group, the rankings, the oversight panel, the trends and the district maps', async () => {
     const seen = [await screen(page)]
     for (let i = 0; i < 8; i++) {
       await page.clock.runFor(DWELL_MS)
@@ -41,6 +41,10 @@ describe('the wall in rotation (kiosk, fake clock)', () => {
     expect(seen).toEqual(['overview', 'group:g1', 'group:g2', 'group:g3', 'group:g4', 'group:g5', 'group:g6', 'rankings', 'oversight'])
     await page.getByTestId('oversight-compact').waitFor()
     expect(await page.getByTestId('oversight-compact').textContent()).toMatch(/达标|预警|告警/)
+    // Then the trends (the mock sends series), a lazy chunk drawn in time.
+    await page.clock.runFor(DWELL_MS)
+    await expect.poll(() => screen(page)).toBe('trends')
+    await page.locator('[data-testid="screen-trends"] .p-coverage canvas').waitFor()
     // Then the district map, one metric per screen, its lazy chunk drawn in time.
     for (const metric of ['coverage', 'studyPoints', 'chambers', 'members']) {
       await page.clock.runFor(DWELL_MS)
