@@ -211,7 +211,7 @@ export const zhCN = {
   'change.flat': '持平',
   'change.none': '无可比数据',
   'change.definition': '（跨越口径调整，非同口径比较）',
-  'change.definitionShort': '※ 口径调整',
+  'change.definitionShort': '口径调整',
   'change.said.up': '{against}增加 {size}（{month}：{was}）',
   'change.said.down': '{against}减少 {size}（{month}：{was}）',
   'change.said.flat': '{against}持平（{month}：{was}）',

@@ -42,7 +42,10 @@ export function changeWords(delta: Delta, against: ChangeAgainst, share: boolean
   }
 }
 
-/** One line: "较上月 ▲ +2", with the mark when it spans a 口径 change. */
-export function changeText(c: ChangeWords, withWord = true): string {
-  return `${withWord ? `${c.against} ` : ''}${c.amount}${c.definitionChanged ? ` ${DEFINITION_MARK}` : ''}`
+/**
+ * One line: "较上月 ▲ +2". Across a 口径 change it ends in `mark`: ※ where a footnote explains
+ * it, the words themselves (口径调整) where there is no room for one.
+ */
+export function changeText(c: ChangeWords, opts: { word: boolean, mark: string } = { word: true, mark: DEFINITION_MARK }): string {
+  return `${opts.word ? `${c.against} ` : ''}${c.amount}${c.definitionChanged ? ` ${opts.mark}` : ''}`
 }

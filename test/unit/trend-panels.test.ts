@@ -68,10 +68,10 @@ describe('较上月 / 同比 in words', () => {
   it('gives sign, arrow and word, never colour alone', () => {
     expect(changeWords(delta(444, 446), 'previousMonth', false, zh)).toMatchObject({ amount: '▲ +2', direction: 'up' })
     expect(changeText(changeWords(delta(444, 446), 'previousMonth', false, zh))).toBe('较上月 ▲ +2')
-    expect(changeText(changeWords(delta(446, 440), 'yearAgo', false, zh), false)).toBe('▼ −6')
+    expect(changeText(changeWords(delta(446, 440), 'yearAgo', false, zh), { word: false, mark: '※' })).toBe('▼ −6')
     expect(changeText(changeWords(delta(446, 446), 'yearAgo', false, zh))).toBe('同比 ＝ 持平')
     expect(changeWords(delta(444, 446), 'previousMonth', false, zh).label).toBe('较上月增加 2（2020-10：444）')
-    expect(changeText(changeWords(delta(444, 446), 'previousMonth', false, en))).toBe('vs last month ▲ +2')
+    expect(changeText(changeWords(delta(444, 446), 'previousMonth', false, en))).toBe('MoM ▲ +2')
   })
 
   it('says a share moves in percentage points, at the precision it is shown at', () => {
@@ -83,6 +83,7 @@ describe('较上月 / 同比 in words', () => {
   it('marks a comparison across a 口径 change', () => {
     const across = changeWords(delta(46000, 43255, true), 'yearAgo', false, zh)
     expect(changeText(across)).toBe('同比 ▼ −2,745 ※')
+    expect(changeText(across, { word: true, mark: '口径调整' })).toBe('同比 ▼ −2,745 口径调整')
     expect(across.label).toBe('同比减少 2,745（2020-10：46,000）（跨越口径调整，非同口径比较）')
   })
 })
