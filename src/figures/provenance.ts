@@ -5,8 +5,8 @@
  * A feed without `meta.sources` still gets a card: the app's own definition, the section, the
  * fetched time, generatedAt and ETag.
  */
-import type { SectionName, Source, Summary } from '~/feed/schema.ts'
 import type { CategoryBreakdown } from './categories.ts'
+import type { SectionName, Source, Summary } from '~/feed/schema.ts'
 import { formatCount, formatPercent } from './coverage.ts'
 
 /**
@@ -41,7 +41,7 @@ export const figureIds = Object.keys(figureCatalogue) as FigureId[]
 const reportedIn: Record<FigureScope, SectionName> = { city: 'summary', category: 'categories', listed: 'chambers' }
 
 export function figureSection(figure: FigureId, scope: FigureScope): SectionName {
-  const from: FigureDefinition['from'] = figureCatalogue[figure].from
+  const { from }: FigureDefinition = figureCatalogue[figure]
   return from === 'reported' ? reportedIn[scope] : from
 }
 
@@ -54,14 +54,19 @@ export interface FigureInputs {
   sum?: number
 }
 
+/** The inputs of a share or ratio; nothing when either is unknown. */
+export function partsOf(part: number | null | undefined, whole: number | null | undefined): FigureInputs {
+  return part == null || whole == null ? {} : { parts: [part, whole] }
+}
+
 /** A formula as data; the words around it are chosen where it is shown. */
-export type Formula =
-  | { kind: 'share' | 'ratio', result: string, inputs: readonly [number, number], text: string }
+export type Formula
+  = | { kind: 'share' | 'ratio', result: string, inputs: readonly [number, number], text: string }
   /** Reported total versus the sum of the categories; gap = reported − sum, never adjusted. */
-  | { kind: 'sum', reported: number, sum: number, gap: number }
+    | { kind: 'sum', reported: number, sum: number, gap: number }
 
 export function formulaOf(figure: FigureId, inputs: FigureInputs): Formula | null {
-  const kind: FigureDefinition['formula'] = figureCatalogue[figure].formula
+  const { formula: kind }: FigureDefinition = figureCatalogue[figure]
   if (kind && inputs.parts) {
     const [part, whole] = inputs.parts
     const ratio = whole > 0 ? part / whole : null
@@ -127,7 +132,7 @@ export function cityInputs(figure: FigureId, summary: Summary | undefined, break
   if (!summary)
     return {}
   if (figure === 'coverage')
-    return { parts: [summary.partyOrgChamberCount, summary.chamberCount] }
+    return partsOf(summary.partyOrgChamberCount, summary.chamberCount)
   if (figure === 'chambers' && breakdown)
     return { reported: summary.chamberCount, sum: breakdown.chamberSum }
   if (figure === 'members' && breakdown)
