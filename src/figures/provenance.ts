@@ -59,6 +59,13 @@ export function partsOf(part: number | null | undefined, whole: number | null | 
   return part == null || whole == null ? {} : { parts: [part, whole] }
 }
 
+/** A figure as a view names it for its provenance: the props of its source button. */
+export interface FigureRef {
+  figure: FigureId
+  scope?: FigureScope
+  inputs?: FigureInputs
+}
+
 /** A formula as data; the words around it are chosen where it is shown. */
 export type Formula
   = | { kind: 'share' | 'ratio', result: string, inputs: readonly [number, number], text: string }
