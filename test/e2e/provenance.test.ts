@@ -1,8 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core'
-import type { App } from './harness.ts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { shanghai } from '~/time.ts'
-import { axeViolations, launchBrowser, newPage, pageErrors, startApp } from './harness.ts'
+import { axeViolations, newPage, pageErrors, withApp } from './harness.ts'
 import { waitForWall } from './wall-page.ts'
 
 /** The mock's clock is pinned: generatedAt and the ETag stay put while the test reads them. */
@@ -42,25 +41,18 @@ function focused(page: Page) {
 }
 
 describe('the provenance of a figure', () => {
-  let app: App
-  let browser: Browser
+  const env = withApp()
   let staff: Page
   let etag: string
   let generatedAt: string
 
   beforeAll(async () => {
-    app = await startApp()
-    app.control({ now: START, startAt: 'now' })
-    const feed = await fetch(app.feedUrl)
+    env.app.control({ now: START, startAt: 'now' })
+    const feed = await fetch(env.app.feedUrl)
     etag = feed.headers.get('etag') ?? ''
     generatedAt = shanghai(((await feed.json()) as { generatedAt: string }).generatedAt).format('YYYY-MM-DD HH:mm:ss')
-    browser = await launchBrowser()
-    staff = await open(browser, `${app.url}?interval=5#/groups`, { width: 1440, height: 900 })
+    staff = await open(env.browser, `${env.app.url}?interval=5#/groups`, { width: 1440, height: 900 })
     await staff.locator('main h1').waitFor()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
   })
 
   it('opens by pointer: source system, formula with its inputs, ETag, generatedAt; Escape puts focus back', async () => {
@@ -116,7 +108,7 @@ describe('the provenance of a figure', () => {
   })
 
   it('on a kiosk wall: no provenance button, and each panel says its source in one line', async () => {
-    const wall = await open(browser, `${app.url}?interval=5&kiosk=1`, { width: 1920, height: 1080 })
+    const wall = await open(env.browser, `${env.app.url}?interval=5&kiosk=1`, { width: 1920, height: 1080 })
     await waitForWall(wall)
     expect(await wall.locator(BUTTON).count()).toBe(0)
     const lines = await wall.getByTestId('panel-source').allTextContents()
@@ -128,7 +120,7 @@ describe('the provenance of a figure', () => {
   })
 
   it('from a feed without meta.sources: the app\'s own definition, "not stated", ETag and formula still; no source lines on the wall', async () => {
-    const page = await open(browser, `${app.url}?interval=5#/groups`, { width: 1440, height: 900 }, (meta) => {
+    const page = await open(env.browser, `${env.app.url}?interval=5#/groups`, { width: 1440, height: 900 }, (meta) => {
       delete meta.sources
     })
     await page.locator(BUTTON).first().click()
@@ -147,7 +139,7 @@ describe('the provenance of a figure', () => {
 
   it('on a wall off kiosk, a group figure\'s card is fetched when asked and shows a hostile source name as text', async () => {
     const hostile = '<img src=x onerror=alert(1)>全国党员信息管理系统'
-    const page = await open(browser, `${app.url}?interval=5&view=group:g1`, { width: 1920, height: 1080 }, (meta) => {
+    const page = await open(env.browser, `${env.app.url}?interval=5&view=group:g1`, { width: 1920, height: 1080 }, (meta) => {
       meta.sources!.chambers!.system = hostile
     })
     const button = page.locator(BUTTON).nth(3)
