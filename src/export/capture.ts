@@ -62,7 +62,8 @@ export async function capturePng(root: HTMLElement, pixelRatio: number): Promise
       // The page's background and halo lie behind the wall, outside the copied element.
       backgroundColor: page.backgroundColor,
       style: { backgroundImage: page.backgroundImage },
-      filter: node => !(node instanceof HTMLCanvasElement),
+      // Controls that say nothing on paper (a provenance button, its card) mark themselves out.
+      filter: node => !(node instanceof HTMLCanvasElement) && !(node instanceof HTMLElement && node.hasAttribute('data-no-export')),
       // The cockpit uses the system's CJK fonts: nothing to fetch and embed.
       font: false,
     })

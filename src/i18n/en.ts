@@ -353,4 +353,6 @@ export const en: WallMessages = {
   'compact.health': 'Chamber activity',
   'compact.healthAria': 'Chamber activity (chambers)',
   'compact.noDates': 'The feed gives no activity dates',
+  'panel.source': 'Source: {system}',
+  'panel.sourceAsOf': 'Source: {system} · as of {date}',
 }

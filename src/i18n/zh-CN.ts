@@ -352,4 +352,6 @@ export const zhCN = {
   'compact.health': '商会活跃度',
   'compact.healthAria': '商会活跃度（个）',
   'compact.noDates': '数据源未提供活动日期',
+  'panel.source': '来源：{system}',
+  'panel.sourceAsOf': '来源：{system} · 截至 {date}',
 } as const

@@ -1,15 +1,21 @@
 import type { Category, Summary } from '~/feed/schema.ts'
 import type { GroupFigures } from '~/figures/groups.ts'
-import type { ListedFigures, PlanReporting } from '~/figures/listed.ts'
+import type { ChamberSums, ListedFigures, PlanReporting } from '~/figures/listed.ts'
+import type { FigureId, FigureInputs } from '~/figures/provenance.ts'
 /**
  * The two-column comparisons of the staff views, as rows of finished text: a group beside the
  * city, a category's reported totals beside its listed chambers. Missing figures read 未提供.
  */
 import type { MessageKey, Translate } from '~/i18n/translate.ts'
 import { formatCount, formatPercent } from '~/figures/coverage.ts'
+import { partsOf } from '~/figures/provenance.ts'
 import { pointsPerMember, shareText } from './format.ts'
 
-export interface CompareRow { label: string, a: string, b: string }
+/** A row whose figure is in the provenance catalogue carries it, with each column's inputs. */
+export interface CompareRow { label: string, a: string, b: string, figure?: FigureId, inputs?: readonly [FigureInputs, FigureInputs] }
+
+const planParts = (kind: 'monthly' | 'annual', p: PlanReporting | undefined): FigureInputs => partsOf(kind === 'monthly' ? p?.monthlyReported : p?.annualReported, p?.withPlan)
+const perMember = (f: ChamberSums | undefined): FigureInputs => partsOf(f?.studyPointsToday, f?.partyMemberCount)
 
 function words(t: Translate) {
   const notProvided = t('common.notProvided')
@@ -25,7 +31,7 @@ function words(t: Translate) {
     pct: (r: number | null | undefined) => r == null ? notProvided : t('common.percent', { pct: formatPercent(r) }),
     monthly: plan('monthly'),
     annual: plan('annual'),
-    row: (key: MessageKey & `compare.${string}`, a: string, b: string): CompareRow => ({ label: t(key), a, b }),
+    row: (key: MessageKey & `compare.${string}`, a: string, b: string, figure?: FigureId, inputs?: readonly [FigureInputs, FigureInputs]): CompareRow => ({ label: t(key), a, b, figure, inputs }),
   }
 }
 
@@ -33,14 +39,14 @@ function words(t: Translate) {
 export function groupVsCity(g: GroupFigures, plans: PlanReporting, summary: Summary | undefined, cityCoverage: number | null, city: ListedFigures | undefined, t: Translate): CompareRow[] {
   const w = words(t)
   return [
-    w.row('compare.chambers', w.chambers(g.chamberCount), w.chambers(summary?.chamberCount)),
-    w.row('compare.members', w.members(g.memberCount), w.members(summary?.memberCount)),
-    w.row('compare.partyOrg', w.chambers(g.partyOrgChamberCount), w.chambers(summary?.partyOrgChamberCount)),
-    w.row('compare.coverage', w.pct(g.coverage), w.pct(cityCoverage)),
-    w.row('compare.partyMembers', w.partyMembers(g.partyMemberCount), w.partyMembers(city?.partyMemberCount)),
-    w.row('compare.pointsPerMember', pointsPerMember(g.studyPointsPerPartyMember, t), pointsPerMember(city?.studyPointsPerPartyMember ?? null, t)),
-    w.row('compare.monthlyPlan', w.monthly(plans), w.monthly(city?.plans)),
-    w.row('compare.annualPlan', w.annual(plans), w.annual(city?.plans)),
+    w.row('compare.chambers', w.chambers(g.chamberCount), w.chambers(summary?.chamberCount), 'chambers'),
+    w.row('compare.members', w.members(g.memberCount), w.members(summary?.memberCount), 'members'),
+    w.row('compare.partyOrg', w.chambers(g.partyOrgChamberCount), w.chambers(summary?.partyOrgChamberCount), 'partyOrgChambers'),
+    w.row('compare.coverage', w.pct(g.coverage), w.pct(cityCoverage), 'coverage', [partsOf(g.partyOrgChamberCount, g.chamberCount), partsOf(summary?.partyOrgChamberCount, summary?.chamberCount)]),
+    w.row('compare.partyMembers', w.partyMembers(g.partyMemberCount), w.partyMembers(city?.partyMemberCount), 'partyMembers'),
+    w.row('compare.pointsPerMember', pointsPerMember(g.studyPointsPerPartyMember, t), pointsPerMember(city?.studyPointsPerPartyMember ?? null, t), 'studyPointsPerMember', [perMember(g), perMember(city)]),
+    w.row('compare.monthlyPlan', w.monthly(plans), w.monthly(city?.plans), 'monthlyPlan', [planParts('monthly', plans), planParts('monthly', city?.plans)]),
+    w.row('compare.annualPlan', w.annual(plans), w.annual(city?.plans), 'annualPlan', [planParts('annual', plans), planParts('annual', city?.plans)]),
   ]
 }
 
@@ -48,9 +54,9 @@ export function groupVsCity(g: GroupFigures, plans: PlanReporting, summary: Summ
 export function categoryReportedVsListed(c: Category, reportedCoverage: number | null | undefined, listed: ListedFigures, t: Translate): CompareRow[] {
   const w = words(t)
   return [
-    w.row('compare.chambers', w.chambers(c.chamberCount), w.chambers(listed.chamberCount)),
-    w.row('compare.members', w.members(c.memberCount), w.members(listed.memberCount)),
-    w.row('compare.partyOrg', w.chambers(c.partyOrgChamberCount), w.chambers(listed.partyOrgChamberCount)),
-    w.row('compare.coverage', c.partyOrgChamberCount === undefined ? w.notProvided : w.pct(reportedCoverage), w.pct(listed.coverage)),
+    w.row('compare.chambers', w.chambers(c.chamberCount), w.chambers(listed.chamberCount), 'chambers'),
+    w.row('compare.members', w.members(c.memberCount), w.members(listed.memberCount), 'members'),
+    w.row('compare.partyOrg', w.chambers(c.partyOrgChamberCount), w.chambers(listed.partyOrgChamberCount), 'partyOrgChambers'),
+    w.row('compare.coverage', c.partyOrgChamberCount === undefined ? w.notProvided : w.pct(reportedCoverage), w.pct(listed.coverage), 'coverage', [partsOf(c.partyOrgChamberCount, c.chamberCount), partsOf(listed.partyOrgChamberCount, listed.chamberCount)]),
   ]
 }

@@ -9,6 +9,7 @@ import { startMockServer } from '../../mock/serve.ts'
 import { BROWSER_ARGS, browserPath } from '../../scripts/browser.ts'
 
 export const DIST = fileURLToPath(new URL('../../dist', import.meta.url))
+const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url))
 
 /** The machine's Chromium or Chrome: CHROMIUM_PATH, CHROME_PATH, then the usual places. */
 export async function launchBrowser(): Promise<Browser> {
@@ -62,6 +63,16 @@ export async function openPage(browser: Browser, url: string, opts: PageOptions 
   })
   await page.goto(url, { waitUntil: 'load' })
   return page
+}
+
+/** Serious and critical axe-core violations on the page as it is now. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE })
+  const found = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string, impact: string, nodes: { target: string[] }[] }[] }> } }).axe.run()
+    return result.violations.map(v => ({ id: v.id, impact: v.impact, at: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))
+  })
+  return found.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => `${v.id} (${v.impact}) at ${v.at.join(', ')}`)
 }
 
 /** Uncaught exceptions and console errors on a page opened with openPage, so far. */

@@ -6,14 +6,12 @@
 import type { Browser, Page } from 'playwright-core'
 import type { App } from './harness.ts'
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, openPage, pageErrors, startApp } from './harness.ts'
+import { axeViolations, launchBrowser, openPage, pageErrors, startApp } from './harness.ts'
 import { FIGURES, figures } from './wall-page.ts'
 
 const START = '2026-11-26T06:00:00.000Z'
 const POLICY = readFileSync(new URL('../../deploy/content-security-policy.txt', import.meta.url), 'utf8').trim()
-const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url))
 const CJK = /[\u3400-\u9FFF]/
 
 /** The wall drawn: the feed is live (whatever the language says) and every headline figure is in. */
@@ -114,12 +112,7 @@ describe('language, themes and palettes from the query', () => {
     const staff = await openPage(browser, `${app.url}?theme=light#/groups/g1`, { width: 1366, height: 768 })
     await staff.getByTestId('group-leader').waitFor()
     expect(await bodyLuminance(staff)).toBeGreaterThan(0.8)
-    await staff.addScriptTag({ path: AXE })
-    const serious = await staff.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string, impact: string }[] }> } }).axe.run()
-      return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id)
-    })
-    expect(serious).toEqual([])
+    expect(await axeViolations(staff)).toEqual([])
     expect(pageErrors(staff)).toEqual([])
     await staff.context().close()
   })

@@ -2,24 +2,12 @@ import type { Browser, Page } from 'playwright-core'
 import type { FeedDocument } from '../../mock/generate.ts'
 import type { App } from './harness.ts'
 import { readFile } from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HOSTILE_STRINGS } from '../../mock/faults.ts'
-import { launchBrowser, openPage, pageErrors, startApp } from './harness.ts'
+import { axeViolations, launchBrowser, openPage, pageErrors, startApp } from './harness.ts'
 import { waitForWall } from './wall-page.ts'
 
 const START = '2026-11-26T02:00:00.000Z'
-const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url))
-
-/** Serious and critical axe-core violations on the page as it is now. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE })
-  const found = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string, impact: string, nodes: { target: string[] }[] }[] }> } }).axe.run()
-    return result.violations.map(v => ({ id: v.id, impact: v.impact, at: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))
-  })
-  return found.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => `${v.id} (${v.impact}) at ${v.at.join(', ')}`)
-}
 
 async function open(page: Page, app: App, hash: string) {
   await page.goto(`${app.url}?interval=5#${hash}`)
