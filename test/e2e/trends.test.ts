@@ -31,7 +31,7 @@ describe('trends', () => {
   it('the headline cards say how each figure moved, in words a screen reader reads too', async () => {
     const page = await openPage(env.browser, env.app.url)
     const changes = page.getByTestId('figure-chambers').getByTestId('figure-changes')
-    await expect.poll(() => changes.textContent()).toMatch(/较上月 ▲ \+\d+\s+同比 ▲ \+\d+/)
+    await expect.poll(() => changes.textContent()).toMatch(/较上月 ▲ \+\d+\s*同比 ▲ \+\d+/)
     expect(await changes.locator('[aria-label^="较上月增加"]').count()).toBe(1)
     expect(pageErrors(page)).toEqual([])
     await page.context().close()
