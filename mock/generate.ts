@@ -107,6 +107,9 @@ export function createMockFeed(opts: MockFeedOptions): MockFeed {
     const branchStates: BranchState[] = world.chambers.flatMap((base, index) => base.partyOrg ? [{ chamber: base, index }] : [])
     for (const s of changes.setups) {
       const at = startMs + s.atMs
+      // Before 06:00 the ranking is yesterday's: a branch set up since then is not in it yet.
+      if (at > studyAt)
+        continue
       const chamber = { ...world.chambers[s.chamberIndex]!, partyOrg: chambers[s.chamberIndex]!.partyOrg }
       branchStates.push({ chamber, index: s.chamberIndex, setup: { daysSinceStart: shanghaiDayIndex(at) - startDay, msIntoDay: msIntoShanghaiDay(at) } })
     }

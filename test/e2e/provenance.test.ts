@@ -142,6 +142,8 @@ describe('the provenance of a figure', () => {
     const page = await open(env.browser, `${env.app.url}?interval=5&view=group:g1`, { width: 1920, height: 1080 }, (meta) => {
       meta.sources!.chambers!.system = hostile
     })
+    // The figures' buttons are there before the first snapshot: read the card once it is in.
+    await page.locator('[data-testid="feed-status"]', { hasText: '实时' }).waitFor()
     const button = page.locator(BUTTON).nth(3)
     await button.waitFor()
     expect(await button.getAttribute('aria-label')).toBe('数据来源：党组织覆盖率')

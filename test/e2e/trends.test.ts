@@ -21,7 +21,7 @@ describe('trends', () => {
     // The members' year-on-year spans the mock's 口径 change: marked, with its footnote.
     expect(await page.getByTestId('change-members').textContent()).toContain('※')
     expect(await page.getByTestId('trend-changes').locator('td[aria-label*="非同口径"]').count()).toBe(1)
-    expect(await page.getByTestId('trend-events').textContent()).toContain('首批“两类五型”党建品牌项目')
+    expect(await page.getByTestId('trend-events').first().textContent()).toContain('首批“两类五型”党建品牌项目')
     // No scrollbar on a wall: the screen fits its stage.
     expect(await page.evaluate(() => document.documentElement.scrollHeight - innerHeight)).toBeLessThanOrEqual(0)
     expect(pageErrors(page)).toEqual([])

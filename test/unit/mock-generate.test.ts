@@ -124,3 +124,18 @@ describe('mock feed at startAt', () => {
     expect(performance.now() - t).toBeLessThan(100)
   })
 })
+
+describe('mock feed at night', () => {
+  it('leaves a branch set up after midnight out of yesterday\'s ranking, so the study section stays valid', async () => {
+    const { checkFeed } = await import('~/feed/validate.ts')
+    const start = new Date('2026-11-23T00:00:00Z') // 08:00 in Shanghai
+    const feed = createMockFeed({ startAt: start })
+    // Tuesday 05:00 in Shanghai: organisations set up overnight, the ranking still Monday's.
+    for (const hours of [21, 45, 69]) {
+      const doc = JSON.parse(JSON.stringify(feed.snapshot(new Date(start.getTime() + hours * 3_600_000))))
+      const study = checkFeed(doc).sections.study
+      expect(study.ok, `at +${hours} h`).toBe(true)
+      expect(doc.study.branches.every((b: { pointsTotal: number }) => b.pointsTotal >= 0)).toBe(true)
+    }
+  })
+})
