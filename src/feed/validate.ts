@@ -25,6 +25,8 @@ export interface FeedCheck {
 
 /** Enough problems to act on without flooding the status line when a whole list is wrong. */
 const MAX_PROBLEMS = 8
+/** Dropped series or events named one by one; past these, counted. */
+const MAX_DROPPED = 20
 /** One problem per value: the first rule it breaks is the one worth reading. */
 const PARSE = { abortPipeEarly: true } as const
 
@@ -96,6 +98,11 @@ function checkItemwise<K extends Itemwise>(name: K, value: unknown[], generatedA
     }
     kept.push(result.output)
   })
+  // A list of nothing but bad items names the first few and counts the rest, as problems do.
+  if (dropped.length > MAX_DROPPED) {
+    const rest = dropped.length - MAX_DROPPED
+    dropped.splice(MAX_DROPPED, rest, { section: name, index: dropped[MAX_DROPPED]!.index, name: { what: null, scope: null }, problem: { kind: 'more', section: name, count: rest } })
+  }
   return { ok: true, data: kept as Sections[K], ...(dropped.length ? { dropped } : {}) }
 }
 

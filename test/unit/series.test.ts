@@ -206,3 +206,18 @@ describe('since when, by the feed\'s own months', () => {
     expect(withSeriesSince(tracked, {}, [off('coverage@city', 'warn')])).toBe(tracked)
   })
 })
+
+describe('a flood of bad series', () => {
+  it('names the first twenty and counts the rest, so the warnings page stays readable', () => {
+    const bad = Array.from({ length: 5000 }, () => ({ interval: 'month', metric: 'members', points: [{ month: 'x', value: 1 }] }))
+    const check = checkFeed({ ...smallFeed(), series: bad })
+    const series = check.sections.series
+    expect(series.ok).toBe(true)
+    if (!series.ok)
+      return
+    expect(series.data).toEqual([])
+    expect(series.dropped).toHaveLength(21)
+    expect(series.dropped?.at(-1)?.problem).toEqual({ kind: 'more', section: 'series', count: 4980 })
+    expect(findExtensionWarnings(series.data, undefined, series.dropped ?? [])).toHaveLength(21)
+  })
+})
