@@ -133,6 +133,7 @@ export function createMockFeed(opts: MockFeedOptions): MockFeed {
       groups: world.groups.map(g => scopeNow(g.id, chambers.filter(c => c.groupId === g.id))),
       categoryPeople: categories.map(c => scopeNow(c.id, chambers.filter(x => x.category === c.id))),
       partyMembers: scopeNow('city', chambers).partyMembers,
+      learners: world.roster.ids.length,
     })
     return {
       schemaVersion: 1,

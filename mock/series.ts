@@ -35,8 +35,10 @@ export interface SeriesInputs {
   categories: readonly (Counts & { id: string })[]
   groups: readonly ScopeNow[]
   categoryPeople: readonly ScopeNow[]
-  /** Party members on the study platform, city-wide. */
+  /** Party members in the branches, city-wide: branch points are theirs. */
   partyMembers: number
+  /** People on the study platform (the rankings' individuals): who may score on a day. */
+  learners: number
 }
 
 function addMonths(month: string, n: number): string {
@@ -135,7 +137,7 @@ function dailyStudy(input: SeriesInputs): FeedSeries[] {
     ({ interval: 'day', metric, ...extra, points: days.map(({ date, back }) => ({ date, value: value(date, back) })) })
   return [
     series('studyPoints', (d, back) => Math.round(perMember(0, d, back) * input.partyMembers)),
-    series('studyLearners', (_d, back) => Math.round(input.partyMembers * (0.72 + hash01(seed, 705, back) * 0.12))),
+    series('studyLearners', (d, back) => Math.round(input.learners * (0.78 + hash01(seed, 705, back) * 0.1) * (weekday(d) % 6 === 0 ? 0.85 : 1))),
     ...input.groups.map((g, k) => series('studyPerMember', (d, back) => perMember(100 + k, d, back), { group: g.id })),
     ...input.categoryPeople.map((c, k) => series('studyPerMember', (d, back) => perMember(200 + k, d, back), { category: c.id })),
   ]

@@ -195,6 +195,7 @@ export const zhCN = {
   'trend.study': '学习强国 · 近 30 天',
   'trend.studyPoints': '支部积分合计',
   'trend.studyLearners': '当日得分人数',
+  'trend.latestLearners': '{date} 得分 {n} 人',
   'trend.studyChart': '近 30 天支部积分合计与当日得分人数',
   'trend.changes': '较上月 · 同比',
   'trend.months': '{from} 至 {to}',

@@ -80,7 +80,7 @@ describe('language, themes and palettes from the query', () => {
     const page = await openPage(browser, `${app.url}?lang=en`)
     await wallDrawn(page)
     expect(await page.evaluate(clipped)).toEqual([])
-    for (const [view, charts] of [['group:g1', 2], ['rankings', 2], ['oversight', 3]] as const) {
+    for (const [view, charts] of [['group:g1', 2], ['rankings', 2], ['oversight', 3], ['trends', 3]] as const) {
       await page.goto(`${app.url}?lang=en&view=${view}`)
       await page.locator(`[data-screen="${view}"] [data-testid^="screen-"]`).waitFor()
       await page.waitForFunction(n => document.querySelectorAll('[_echarts_instance_] canvas').length >= n, charts)
