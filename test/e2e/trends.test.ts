@@ -22,6 +22,11 @@ describe('trends', () => {
     expect(await page.getByTestId('change-members').textContent()).toContain('※')
     expect(await page.getByTestId('trend-changes').locator('td[aria-label*="非同口径"]').count()).toBe(1)
     expect(await page.getByTestId('trend-events').first().textContent()).toContain('首批“两类五型”党建品牌项目')
+    // Off a kiosk, each current figure opens its provenance card; the coverage's shows its formula.
+    await expect.poll(() => screen.getByTestId('figure-source').count()).toBe(4)
+    await page.getByTestId('change-coverage').getByTestId('figure-source').click()
+    await expect.poll(() => page.getByTestId('figure-source-formula').textContent()).toContain('31.4 % = 140 ÷ 446')
+    await page.keyboard.press('Escape')
     // No scrollbar on a wall: the screen fits its stage.
     expect(await page.evaluate(() => document.documentElement.scrollHeight - innerHeight)).toBeLessThanOrEqual(0)
     expect(pageErrors(page)).toEqual([])
