@@ -33,6 +33,8 @@ export const figureCatalogue = {
   annualPlan: { from: 'chambers', formula: 'share' },
   studyPointsToday: { from: 'study' },
   studyPointsPerMember: { from: 'study', formula: 'ratio' },
+  /** A staff page's line over time: the feed's own series (monthly snapshots, daily totals). */
+  trend: { from: 'series' },
 } as const satisfies Record<string, FigureDefinition>
 
 export type FigureId = keyof typeof figureCatalogue

@@ -435,4 +435,5 @@ export const enStaff: StaffMessages = {
   'provenance.defines.annualPlan': 'Chambers that filed the year\'s work points ÷ chambers with a filing record',
   'provenance.defines.studyPointsToday': 'Today\'s Xuexi Qiangguo study points of the branches, summed',
   'provenance.defines.studyPointsPerMember': 'Points per party member = today\'s points ÷ party members',
+  'provenance.defines.trend': 'The values the feed sends month by month (or day by day); a month it does not send is left blank, never 0',
 }

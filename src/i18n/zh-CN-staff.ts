@@ -437,4 +437,5 @@ export const zhCNStaff = {
   'provenance.defines.annualPlan': '已报备年度工作要点的商会 ÷ 有报备记录的商会',
   'provenance.defines.studyPointsToday': '当日学习强国积分之和（各支部）',
   'provenance.defines.studyPointsPerMember': '人均学习积分 = 当日积分之和 ÷ 党员人数',
+  'provenance.defines.trend': '数据源逐月（或逐日）报送的数值；缺报的月份留空，不计为 0',
 } as const

@@ -50,6 +50,10 @@ describe('trends', () => {
     const rows = coverage.locator('tbody tr')
     expect(await rows.count()).toBe(24)
     expect(await coverage.locator('tbody').textContent()).toContain('无数据')
+    // Where the line comes from: the feed's series, its source system and cut-off.
+    await coverage.getByTestId('figure-source').click()
+    await expect.poll(() => page.getByTestId('figure-source-card').textContent()).toContain('城市大脑工商联数字驾驶舱')
+    await page.keyboard.press('Escape')
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('trend-csv-coverage').click()])
     expect(download.suggestedFilename()).toBe('第一片组-商会-coverage.csv')
     const text = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '')
