@@ -5,6 +5,7 @@
  */
 import type { PanelContext } from './context.ts'
 import type { ChartOption } from '~/charts/setup.ts'
+import type { Metric } from '~/feed/schema.ts'
 import type { Line, TrendEvent } from '~/figures/trends.ts'
 import { font } from '~/charts/theme.ts'
 import { formatCount, formatPercent } from '~/figures/coverage.ts'
@@ -78,6 +79,19 @@ export function eventMarks(periods: readonly string[], events: readonly TrendEve
     .sort(([a], [b]) => a < b ? -1 : 1)
     .slice(0, NUMBERS.length)
     .map(([period, labels], i) => ({ period, number: NUMBERS[i]!, label: labels.join('、') }))
+}
+
+/**
+ * The events one metric's chart marks: a 口径 change only on the metric it breaks (or on every
+ * chart, when it names none); every other event (a rating cycle, a brand batch) on coverage.
+ */
+export function eventsOn(events: readonly TrendEvent[], metric: Metric): TrendEvent[] {
+  return events.filter(e => e.kind === 'definition' ? e.metric === null || e.metric === metric : metric === 'coverage')
+}
+
+/** Where a metric's line starts afresh: at each 口径 change of it, never joined to the old definition. */
+export function breaksOn(events: readonly TrendEvent[], metric: Metric): string[] {
+  return eventsOn(events, metric).filter(e => e.kind === 'definition').map(e => e.month)
 }
 
 /** 1, 2 or 5 times a power of ten: axis steps people read at a glance. */

@@ -1,14 +1,15 @@
+import type { Metric } from '~/feed/schema.ts'
 /**
  * A group's or a category's own trends on its staff page: which charts it has (coverage and
  * plan filing by month, study points per member by day), each beside the city's line where the
  * feed has one, with the same figures as a table and as CSV. Pure: the page draws these.
  */
 import type { SeriesScope } from '~/figures/series.ts'
-import type { Line, Trends } from '~/figures/trends.ts'
+import type { Line, TrendEvent, Trends } from '~/figures/trends.ts'
 import type { Translate } from '~/i18n/translate.ts'
 import type { TrendSpec, ValueFormat } from '~/panels/trends.ts'
 import type { CellValue } from '~/tables/table.ts'
-import { formatValue } from '~/panels/trends.ts'
+import { breaksOn, eventsOn, formatValue } from '~/panels/trends.ts'
 import { toCsv } from '~/tables/csv.ts'
 
 export type ScopeTrendKey = 'coverage' | 'planFiling' | 'studyPerMember'
@@ -38,12 +39,23 @@ export function scopeTrends(trends: Trends | undefined, scope: SeriesScope, name
     .map(c => ({ ...c, lines: c.lines.filter(l => l.values !== null) }))
 }
 
-/** The chart of one trend: the scope's line thick, the city's thin. */
-export function scopeTrendSpec(trend: ScopeTrend, colours: { own: string, city: string }, target?: TrendSpec['target']): TrendSpec {
+/** The metric a trend draws, for the events it marks. */
+const metricOf: Record<ScopeTrendKey, Metric> = { coverage: 'coverage', planFiling: 'planFiling', studyPerMember: 'studyPerMember' }
+
+/** The events a trend's chart marks, as the wall's trend screen marks them (eventsOn). */
+export function scopeTrendEvents(trend: ScopeTrend, events: readonly TrendEvent[]): TrendEvent[] {
+  return eventsOn(events, metricOf[trend.key])
+}
+
+/** The chart of one trend: the scope's line thick, the city's thin; the city's events marked. */
+export function scopeTrendSpec(trend: ScopeTrend, colours: { own: string, city: string }, events: readonly TrendEvent[], target?: TrendSpec['target']): TrendSpec {
+  const metric = metricOf[trend.key]
   return {
     periods: trend.periods,
     format: trend.format,
     lines: trend.lines.map((l, i) => ({ name: l.name, values: l.values, colour: i === 0 ? colours.own : colours.city, main: i === 0 })),
+    events: eventsOn(events, metric),
+    breaks: breaksOn(events, metric),
     ...(target ? { target } : {}),
   }
 }

@@ -1,7 +1,7 @@
 import type { TrendEvent } from '~/figures/trends.ts'
 import { describe, expect, it } from 'vitest'
 import { changeText, changeWords } from '~/panels/change.ts'
-import { eventMarks, formatValue, trendOption } from '~/panels/trends.ts'
+import { breaksOn, eventMarks, eventsOn, formatValue, trendOption } from '~/panels/trends.ts'
 import { scopeTrendCsv, scopeTrendRows, scopeTrends } from '~/staff/scope-trends.ts'
 import { en, panelCtx, zh } from '../fixtures/words.ts'
 
@@ -52,6 +52,14 @@ describe('trend charts', () => {
     expect(y.interval).toBeCloseTo(0.02)
     expect(y.min).toBeCloseTo(0.28)
     expect(y.max).toBeCloseTo(0.36)
+  })
+
+  it('marks a 口径 change only on the metric it breaks, and every other event on coverage', () => {
+    const events = [event('2020-09-01', 'rating'), { ...event('2020-10-01', 'members counted anew', 'definition'), metric: 'members' as const }, event('2020-11-01', 'all counted anew', 'definition')]
+    expect(eventsOn(events, 'coverage').map(e => e.label)).toEqual(['rating', 'all counted anew'])
+    expect(eventsOn(events, 'members').map(e => e.label)).toEqual(['members counted anew', 'all counted anew'])
+    expect(breaksOn(events, 'members')).toEqual(['2020-10', '2020-11'])
+    expect(breaksOn(events, 'planFiling')).toEqual(['2020-11'])
   })
 
   it('formats counts, shares and decimals as the wall shows them', () => {
