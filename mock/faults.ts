@@ -56,6 +56,14 @@ export function makeHostile(doc: FeedDocument): FeedDocument {
     p.name = h(p.name)
   for (const p of doc.brandProjects)
     p.title = h(p.title)
+  // Words of the extensions reach the trend marks, the panels' source lines and the cards.
+  for (const e of doc.events)
+    e.label = h(e.label)
+  for (const source of Object.values(doc.meta.sources)) {
+    source.system = h(source.system)
+    if (source.counts !== undefined)
+      source.counts = h(source.counts)
+  }
   return doc
 }
 

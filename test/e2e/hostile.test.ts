@@ -95,6 +95,23 @@ describe('hostile text in every name field', () => {
     expect(pageErrors(page)).toEqual([])
   })
 
+  it('is shown as text in the trend screen\'s events and every panel\'s source line', async () => {
+    const scripts = (await page.evaluate(injected)).scripts
+    const sources = (await page.getByTestId('panel-source').allTextContents()).join('\n')
+    expect(HOSTILE_STRINGS.some(s => sources.includes(s)), sources).toBe(true)
+    const trends = await newPage(browser)
+    await trends.goto(`${app.url}?interval=5&view=trends`)
+    await trends.locator('[data-testid="screen-trends"] .p-coverage canvas').waitFor()
+    const events = await trends.getByTestId('trend-events').first().textContent() ?? ''
+    // A mark's words are cut to 24 characters: the markup shows as its own first characters.
+    expect(HOSTILE_STRINGS.some(s => events.includes(s.slice(0, 12))), events).toBe(true)
+    expect((await trends.evaluate(injected)).elements).toEqual([])
+    expect(await page.evaluate(injected)).toEqual({ elements: [], scripts })
+    expect(dialogs).toEqual([])
+    expect(pageErrors(trends)).toEqual([])
+    await trends.context().close()
+  })
+
   it('draws a label that is "__proto__" or "constructor" without touching Object.prototype, and still navigates', async () => {
     const tips = (await hoverEveryChart(page)).flat()
     expect(tips.some(t => t.includes('__proto__')), tips.join('\n')).toBe(true)
