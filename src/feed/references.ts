@@ -4,7 +4,7 @@
  */
 import type { DroppedItem, FeedProblem } from './problems.ts'
 import type { Sections } from './schema.ts'
-import { sectionNames, seriesKey } from './schema.ts'
+import { sectionNames, seriesKey, seriesScope } from './schema.ts'
 
 export type WarningKind = 'duplicate-id' | 'unknown-category' | 'unknown-group' | 'unknown-chamber' | 'totals-differ' | 'implausible' | 'dropped' | 'unknown-source'
 
@@ -133,7 +133,7 @@ export function findExtensionWarnings(
   const out = collector()
   for (const d of dropped)
     out.add({ kind: 'dropped', section: d.section, index: d.index, name: d.name, problem: d.problem }, `${d.section}[${d.index}]`)
-  for (const key of duplicates((series ?? []).map(seriesKey)))
+  for (const key of duplicates((series ?? []).map(s => seriesKey(s.metric, seriesScope(s)))))
     out.add({ kind: 'duplicate-id', list: 'series' }, key)
   for (const section of Object.keys(sources ?? {})) {
     if (!(sectionNames as readonly string[]).includes(section))

@@ -282,11 +282,17 @@ export type FeedEvent = Sections['events'][number]
 export type Source = Sections['sources'][string]
 export const sectionNames = Object.keys(sectionSchemas) as SectionName[]
 
+/** Whose series: the city's, a district group's or a category's. */
+export type SeriesScope = 'city' | `group:${string}` | `category:${string}`
+
+export function seriesScope(s: { group?: string, category?: string }): SeriesScope {
+  return s.group !== undefined ? `group:${s.group}` : s.category !== undefined ? `category:${s.category}` : 'city'
+}
+
 /**
  * A series' identity, `members@city`, `coverage@group:g1`: one series per metric and scope. The
  * first one the feed sends is used and a repeat is a data warning, as with every list of ids.
  */
-export function seriesKey(s: { metric: Metric, group?: string, category?: string }): string {
-  const scope = s.group !== undefined ? `group:${s.group}` : s.category !== undefined ? `category:${s.category}` : 'city'
-  return `${s.metric}@${scope}`
+export function seriesKey(metric: Metric, scope: SeriesScope): string {
+  return `${metric}@${scope}`
 }

@@ -3,20 +3,10 @@
  * one duplicate rule, months and days as plain strings, and a missing period as a gap (null),
  * never a zero. Pure: the worker derives the trend models from these.
  */
-import type { FeedEvent, Metric, Series } from '~/feed/schema.ts'
-import { seriesKey } from '~/feed/schema.ts'
+import type { FeedEvent, Metric, Series, SeriesScope } from '~/feed/schema.ts'
+import { seriesKey, seriesScope } from '~/feed/schema.ts'
 
-/** Whose series: the city's, a district group's or a category's. */
-export type SeriesScope = 'city' | `group:${string}` | `category:${string}`
-
-export function scopeOf(s: { group?: string, category?: string }): SeriesScope {
-  return s.group !== undefined ? `group:${s.group}` : s.category !== undefined ? `category:${s.category}` : 'city'
-}
-
-function keyOf(metric: Metric, scope: SeriesScope): string {
-  const [kind, id] = scope.split(/:(.*)/s) as [string, string | undefined]
-  return seriesKey({ metric, ...(kind === 'group' ? { group: id } : kind === 'category' ? { category: id } : {}) })
-}
+export type { SeriesScope }
 
 export interface SeriesIndex {
   get: (metric: Metric, scope?: SeriesScope) => Series | undefined
@@ -26,11 +16,11 @@ export interface SeriesIndex {
 export function seriesIndex(list: readonly Series[] | undefined): SeriesIndex {
   const byKey = new Map<string, Series>()
   for (const s of list ?? []) {
-    const key = seriesKey(s)
+    const key = seriesKey(s.metric, seriesScope(s))
     if (!byKey.has(key))
       byKey.set(key, s)
   }
-  return { get: (metric, scope = 'city') => byKey.get(keyOf(metric, scope)) }
+  return { get: (metric, scope = 'city') => byKey.get(seriesKey(metric, scope)) }
 }
 
 /** 'YYYY-MM' moved by n months. */

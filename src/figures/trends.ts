@@ -6,8 +6,7 @@
  */
 import type { Change, SeriesIndex, SeriesScope } from './series.ts'
 import type { FeedEvent, Series, Summary } from '~/feed/schema.ts'
-import { coverage } from './coverage.ts'
-import { addDays, changeOf, daysEnding, monthsEnding, monthValues, onAxis, seriesIndex, shareOnAxis } from './series.ts'
+import { addDays, changeOf, daysEnding, monthsEnding, monthValues, onAxis, periodOf, seriesIndex, shareOnAxis } from './series.ts'
 
 /** Months on the wall's and the staff pages' trend charts; days of study participation. */
 export const TREND_MONTHS = 24
@@ -31,8 +30,6 @@ export interface CityTrends {
   partyOrgChambers: Line
   coverage: Line
   planFiling: Line
-  /** Each district group's coverage by month, in the groups' order. */
-  groupCoverage: { id: string, name: string, values: Line }[]
   days: string[]
   studyPoints: Line
   studyLearners: Line
@@ -40,12 +37,10 @@ export interface CityTrends {
   events: TrendEvent[]
 }
 
-/** A group's or a category's own series for its staff page. */
+/** A group's or a category's own series for its staff page, on the city's months and days. */
 export interface ScopeTrends {
-  months: string[]
   coverage: Line
   planFiling: Line
-  days: string[]
   studyPerMember: Line
 }
 
@@ -70,7 +65,9 @@ interface TrendInputs {
   series: readonly Series[]
   events: readonly FeedEvent[] | undefined
   summary: Summary | undefined
-  groups: readonly { id: string, name: string }[] | undefined
+  /** The city's coverage now, as the headline model has it (null where it cannot be true). */
+  coverageNow: number | null
+  groups: readonly { id: string }[] | undefined
   categories: readonly { id: string }[] | undefined
   /** Shanghai date on the corrected clock: the daily window ends today, so a stalled feed shows its gap. */
   today: string
@@ -82,15 +79,14 @@ function latest(series: readonly Series[], interval: Series['interval']): string
   for (const s of series) {
     if (s.interval !== interval || !s.points.length)
       continue
-    const p = s.points[s.points.length - 1]!
-    const period = 'month' in p ? p.month : p.date
+    const period = periodOf(s.points[s.points.length - 1]!)
     if (last === null || period > last)
       last = period
   }
   return last
 }
 
-function headlineChanges(index: SeriesIndex, summary: Summary | undefined, events: readonly FeedEvent[]): HeadlineChanges | null {
+function headlineChanges(index: SeriesIndex, summary: Summary | undefined, coverageNow: number | null, events: readonly FeedEvent[]): HeadlineChanges | null {
   if (!summary)
     return null
   const month = summary.asOf.slice(0, 7)
@@ -102,21 +98,26 @@ function headlineChanges(index: SeriesIndex, summary: Summary | undefined, event
     chambers: changeOf(values('chambers'), summary.chamberCount, month, 'chambers', events),
     members: changeOf(values('members'), summary.memberCount, month, 'members', events),
     partyOrgChambers: changeOf(values('partyOrgChambers'), summary.partyOrgChamberCount, month, 'partyOrgChambers', events),
-    coverage: changeOf(monthValues(axis, shareOnAxis(index, 'coverage', 'city', axis)), summary.partyOrgChamberCount > summary.chamberCount ? null : coverage(summary.partyOrgChamberCount, summary.chamberCount), month, 'coverage', events),
+    coverage: changeOf(monthValues(axis, shareOnAxis(index, 'coverage', 'city', axis)), coverageNow, month, 'coverage', events),
   }
 }
 
 export function trends(input: TrendInputs): Trends {
   const index = seriesIndex(input.series)
   const events = input.events ?? []
-  const monthEnd = [latest(input.series, 'month'), input.summary?.asOf.slice(0, 7) ?? null]
-    .reduce<string | null>((a, b) => b !== null && (a === null || b > a) ? b : a, null) ?? input.today.slice(0, 7)
+  // The months end with the latest the feed speaks of: its series or its reported totals.
+  const lastMonth = latest(input.series, 'month')
+  const asOf = input.summary?.asOf.slice(0, 7) ?? null
+  const monthEnd = lastMonth !== null && (asOf === null || lastMonth > asOf) ? lastMonth : asOf ?? input.today.slice(0, 7)
   const months = monthsEnding(monthEnd, TREND_MONTHS)
   const latestDay = latest(input.series, 'day')
   // A daily total is complete once the day is over: a series up to yesterday ends there; one
   // that stopped earlier runs on to today, so its silence shows as a gap.
   const days = daysEnding(latestDay !== null && latestDay >= addDays(input.today, -1) ? latestDay : input.today, TREND_DAYS)
-  const line = (metric: Series['metric'], scope: SeriesScope = 'city') => onAxis(index.get(metric, scope), index.get(metric, scope)?.interval === 'day' ? days : months)
+  const line = (metric: Series['metric'], scope: SeriesScope = 'city') => {
+    const s = index.get(metric, scope)
+    return onAxis(s, s?.interval === 'day' ? days : months)
+  }
 
   const city: CityTrends = {
     months,
@@ -125,7 +126,6 @@ export function trends(input: TrendInputs): Trends {
     partyOrgChambers: line('partyOrgChambers'),
     coverage: shareOnAxis(index, 'coverage', 'city', months),
     planFiling: line('planFiling'),
-    groupCoverage: (input.groups ?? []).map(g => ({ id: g.id, name: g.name, values: shareOnAxis(index, 'coverage', `group:${g.id}`, months) })),
     days,
     studyPoints: line('studyPoints'),
     studyLearners: line('studyLearners'),
@@ -141,12 +141,10 @@ export function trends(input: TrendInputs): Trends {
   ]
   for (const scope of scopeKeys) {
     scopes.set(scope, {
-      months,
       coverage: shareOnAxis(index, 'coverage', scope, months),
       planFiling: line('planFiling', scope),
-      days,
       studyPerMember: line('studyPerMember', scope),
     })
   }
-  return { city, scopes, headline: headlineChanges(index, input.summary, events) }
+  return { city, scopes, headline: headlineChanges(index, input.summary, input.coverageNow, events) }
 }

@@ -358,7 +358,7 @@ export const enStaff: StaffMessages = {
   'scopeTrend.table': 'Show the figures as a table',
   'scopeTrend.caption': '{title}: {name} and the city',
   'scopeTrend.month': 'Month',
-  'scopeTrend.date': 'Date',
+  'scopeTrend.day': 'Date',
   'scopeTrend.percent': ' (%)',
   'dataWarning.duplicate': '{list}: the same id is used more than once; only the first is shown',
   'dataWarning.list.categories': 'categories',

@@ -359,7 +359,7 @@ export const zhCNStaff = {
   'scopeTrend.table': '查看数据表',
   'scopeTrend.caption': '{title}：{name}与全市',
   'scopeTrend.month': '月份',
-  'scopeTrend.date': '日期',
+  'scopeTrend.day': '日期',
   'scopeTrend.percent': '（%）',
   'dataWarning.duplicate': '{list}中同一编号出现多次，只显示第一条',
   'dataWarning.list.categories': '商会类别清单',

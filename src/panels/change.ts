@@ -3,6 +3,7 @@
  * and a comparison across a 口径 change says it is not like for like.
  */
 import type { Delta } from '~/figures/series.ts'
+import type { HeadlineChanges } from '~/figures/trends.ts'
 import type { Translate } from '~/i18n/translate.ts'
 import { formatCount } from '~/figures/coverage.ts'
 
@@ -48,4 +49,19 @@ export function changeWords(delta: Delta, against: ChangeAgainst, share: boolean
  */
 export function changeText(c: ChangeWords, opts: { word: boolean, mark: string } = { word: true, mark: DEFINITION_MARK }): string {
   return `${opts.word ? `${c.against} ` : ''}${c.amount}${c.definitionChanged ? ` ${opts.mark}` : ''}`
+}
+
+export type HeadlineFigure = 'chambers' | 'members' | 'partyOrgChambers' | 'coverage'
+export const headlineFigures: readonly HeadlineFigure[] = ['chambers', 'members', 'partyOrgChambers', 'coverage']
+
+/** Each headline figure's 较上月 and 同比 in words; null where the series has no such month. */
+export type HeadlineWords = Record<HeadlineFigure, Record<ChangeAgainst, ChangeWords | null>>
+
+/** The words of every headline change, for the overview's cards and the trend screen's table alike. */
+export function headlineWords(h: HeadlineChanges | null | undefined, t: Translate): HeadlineWords {
+  const words = (figure: HeadlineFigure, against: ChangeAgainst) => {
+    const delta = h?.[figure]?.[against]
+    return delta ? changeWords(delta, against, figure === 'coverage', t) : null
+  }
+  return Object.fromEntries(headlineFigures.map(f => [f, { previousMonth: words(f, 'previousMonth'), yearAgo: words(f, 'yearAgo') }])) as HeadlineWords
 }

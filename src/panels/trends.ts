@@ -7,10 +7,12 @@ import type { PanelContext } from './context.ts'
 import type { ChartOption } from '~/charts/setup.ts'
 import type { Metric } from '~/feed/schema.ts'
 import type { Line, TrendEvent } from '~/figures/trends.ts'
+import type { Translate } from '~/i18n/translate.ts'
 import { font } from '~/charts/theme.ts'
 import { formatCount, formatPercent } from '~/figures/coverage.ts'
 import { oneLine } from '~/figures/names.ts'
 import { tooltipLine } from './bars.ts'
+import { percentText } from './indicator-words.ts'
 
 /** How a line's values read: counts exact, shares as percent with one decimal, points per member with one. */
 export type ValueFormat = 'count' | 'share' | 'decimal'
@@ -19,7 +21,7 @@ export function formatValue(x: number | null, format: ValueFormat): string {
   if (x === null)
     return '—'
   if (format === 'share')
-    return `${formatPercent(x)} %`
+    return percentText(x)
   return format === 'decimal' ? x.toFixed(1) : formatCount(x)
 }
 
@@ -44,6 +46,11 @@ export interface TrendSpec {
   breaks?: readonly string[]
   /** Bars under the lines, on their own hidden axis (learners under points). */
   bars?: { name: string, values: Line, colour: string, format: ValueFormat }
+}
+
+/** A target as the dashed line of a trend chart: "目标 35.0 %". */
+export function targetLine(value: number, t: Translate): NonNullable<TrendSpec['target']> {
+  return { value, label: t('trend.target', { value: formatPercent(value) }) }
 }
 
 /** '2020-11' → '20/11'; '2020-11-26' → '11/26': short enough for 24 or 30 ticks. */

@@ -307,13 +307,14 @@ export const modelDefs: { [K in ModelName]: ModelDef<K> } = {
   },
   sources: { uses: ['sources'], derive: b => data(b, 'sources') },
   trends: {
-    uses: ['series', 'events', 'summary', 'districtGroups', 'categories', 'today'],
-    derive: (b) => {
+    uses: ['series', 'events', 'headline', 'districtGroups', 'categories', 'today'],
+    derive: (b, m) => {
       const series = data(b, 'series')
       return series && trends({
         series,
         events: data(b, 'events'),
-        summary: data(b, 'summary'),
+        summary: m.headline?.summary,
+        coverageNow: m.headline?.coverage ?? null,
         groups: data(b, 'districtGroups'),
         categories: data(b, 'categories'),
         today: b.today,

@@ -17,6 +17,8 @@ export type ScopeTrendKey = 'coverage' | 'planFiling' | 'studyPerMember'
 export interface ScopeTrend {
   key: ScopeTrendKey
   title: string
+  /** Months, or the last 30 days: the tables' first column says which. */
+  interval: 'month' | 'day'
   /** Names and values of the lines, the scope's own first. */
   lines: { name: string, values: Line }[]
   periods: readonly string[]
@@ -30,9 +32,9 @@ export function scopeTrends(trends: Trends | undefined, scope: SeriesScope, name
     return []
   const city = t('common.city')
   const charts: ScopeTrend[] = [
-    { key: 'coverage', title: t('scopeTrend.coverage'), periods: own.months, format: 'share', lines: [{ name, values: own.coverage }, { name: city, values: trends.city.coverage }] },
-    { key: 'planFiling', title: t('scopeTrend.planFiling'), periods: own.months, format: 'share', lines: [{ name, values: own.planFiling }, { name: city, values: trends.city.planFiling }] },
-    { key: 'studyPerMember', title: t('scopeTrend.studyPerMember'), periods: own.days, format: 'decimal', lines: [{ name, values: own.studyPerMember }] },
+    { key: 'coverage', title: t('scopeTrend.coverage'), interval: 'month', periods: trends.city.months, format: 'share', lines: [{ name, values: own.coverage }, { name: city, values: trends.city.coverage }] },
+    { key: 'planFiling', title: t('scopeTrend.planFiling'), interval: 'month', periods: trends.city.months, format: 'share', lines: [{ name, values: own.planFiling }, { name: city, values: trends.city.planFiling }] },
+    { key: 'studyPerMember', title: t('scopeTrend.studyPerMember'), interval: 'day', periods: trends.city.days, format: 'decimal', lines: [{ name, values: own.studyPerMember }] },
   ]
   return charts
     .filter(c => c.lines[0]!.values !== null)
@@ -70,7 +72,7 @@ export function scopeTrendRows(trend: ScopeTrend, t: Translate): { period: strin
 /** The CSV: a share in percent to one decimal, as shown; a gap an empty cell, never a zero. */
 export function scopeTrendCsv(trend: ScopeTrend, t: Translate): string {
   const unit = trend.format === 'share' ? t('scopeTrend.percent') : ''
-  const header = [t(trend.periods[0]?.length === 7 ? 'scopeTrend.month' : 'scopeTrend.date'), ...trend.lines.map(l => `${l.name}${unit}`)]
+  const header = [t(`scopeTrend.${trend.interval}`), ...trend.lines.map(l => `${l.name}${unit}`)]
   const rows = trend.periods.map((period, i): CellValue[] => [period, ...trend.lines.map((l) => {
     const x = l.values?.[i]
     if (x == null)

@@ -158,7 +158,7 @@ describe('the mock\'s story', () => {
 
   it('ends exactly at the real 2020 figures, over at least 24 months, with one month missing and one 口径 change', () => {
     const series = check.sections.series.ok ? check.sections.series.data! : []
-    const t = trends({ series, events: check.sections.events.ok ? check.sections.events.data : [], summary: doc.summary, groups: doc.districtGroups, categories: doc.categories, today: '2026-11-26' })
+    const t = trends({ series, events: check.sections.events.ok ? check.sections.events.data : [], summary: doc.summary, coverageNow: 140 / 446, groups: doc.districtGroups, categories: doc.categories, today: '2026-11-26' })
     expect(t.city.months).toHaveLength(24)
     expect(t.city.months.at(-1)).toBe('2026-11')
     expect(t.city.chambers?.at(-1)).toBe(446)
@@ -186,7 +186,7 @@ describe('since when, by the feed\'s own months', () => {
   const months = ['2020-08', '2020-09', '2020-10', '2020-11']
   const trends = {
     city: { months, coverage: [0.36, 0.33, null, 0.314], planFiling: [0.95, 0.96, 0.97, 0.98], days: [], events: [] },
-    scopes: new Map([['group:g1', { months, coverage: [0.2, 0.2, 0.2, 0.2], planFiling: null, days: [], studyPerMember: null }], ['category:x', { months, coverage: [0.1, 0.1, 0.1, 0.1], planFiling: null, days: [], studyPerMember: null }]]),
+    scopes: new Map([['group:g1', { coverage: [0.2, 0.2, 0.2, 0.2], planFiling: null, studyPerMember: null }], ['category:x', { coverage: [0.1, 0.1, 0.1, 0.1], planFiling: null, studyPerMember: null }]]),
     headline: null,
   } as any
 

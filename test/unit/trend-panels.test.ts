@@ -1,6 +1,6 @@
 import type { TrendEvent } from '~/figures/trends.ts'
 import { describe, expect, it } from 'vitest'
-import { changeText, changeWords } from '~/panels/change.ts'
+import { changeText, changeWords, headlineWords } from '~/panels/change.ts'
 import { breaksOn, eventMarks, eventsOn, formatValue, trendOption } from '~/panels/trends.ts'
 import { scopeTrendCsv, scopeTrendRows, scopeTrends } from '~/staff/scope-trends.ts'
 import { en, panelCtx, zh } from '../fixtures/words.ts'
@@ -88,6 +88,16 @@ describe('较上月 / 同比 in words', () => {
     expect(changeWords(delta(0.3143, 0.3140), 'previousMonth', true, zh).direction).toBe('flat')
   })
 
+  it('words every headline figure alike for the cards and the table, nothing where a month is missing', () => {
+    const h = { month: '2020-11', chambers: { previousMonth: delta(444, 446), yearAgo: null }, members: null, partyOrgChambers: null, coverage: { previousMonth: delta(0.3, 0.314), yearAgo: null } }
+    const w = headlineWords(h, zh)
+    expect(changeText(w.chambers.previousMonth!)).toBe('较上月 ▲ +2')
+    expect(w.chambers.yearAgo).toBeNull()
+    expect(w.members).toEqual({ previousMonth: null, yearAgo: null })
+    expect(w.coverage.previousMonth?.amount).toBe('▲ +1.4 百分点')
+    expect(headlineWords(undefined, zh).coverage).toEqual({ previousMonth: null, yearAgo: null })
+  })
+
   it('marks a comparison across a 口径 change', () => {
     const across = changeWords(delta(46000, 43255, true), 'yearAgo', false, zh)
     expect(changeText(across)).toBe('同比 ▼ −2,745 ※')
@@ -101,7 +111,7 @@ describe('a group\'s own trends on its staff page', () => {
   const days = ['2020-11-29', '2020-11-30']
   const trends = {
     city: { months, coverage: [0.3, 0.314], planFiling: null, days } as any,
-    scopes: new Map([['group:g1', { months, coverage: [null, 0.5], planFiling: [0.8, 0.9], days, studyPerMember: null }]]),
+    scopes: new Map([['group:g1', { coverage: [null, 0.5], planFiling: [0.8, 0.9], studyPerMember: null }]]),
     headline: null,
   } as any
 

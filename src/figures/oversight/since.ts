@@ -8,6 +8,7 @@ import type { Reading } from './indicators.ts'
 import type { Targets } from './targets.ts'
 import type { Line, Trends } from '~/figures/trends.ts'
 import { offSince } from '~/figures/series.ts'
+import { shanghai } from '~/time.ts'
 import { evaluate } from './indicators.ts'
 import { indicatorDirection } from './targets.ts'
 
@@ -76,7 +77,7 @@ function monthStart(month: string): number {
  * never "08-01 00:00". A mark at the first instant of a month reads as that month either way.
  */
 export function sinceMonth(at: number): string | null {
-  const month = new Date(at + 8 * 3_600_000).toISOString().slice(0, 7)
+  const month = shanghai(at).format('YYYY-MM')
   return monthStart(month) === at ? month : null
 }
 
@@ -89,19 +90,19 @@ export function sinceFromSeries(trends: Trends | undefined, targets: Targets): S
   if (!trends)
     return {}
   const out: Record<string, number> = {}
-  const mark = (id: string, key: 'coverage' | 'monthlyPlan', values: Line, months: readonly string[]) => {
-    const month = offSince(months, values, x => evaluate(x, targets[key], indicatorDirection[key]) !== 'good')
+  const mark = (id: string, key: 'coverage' | 'monthlyPlan', values: Line) => {
+    const month = offSince(trends.city.months, values, x => evaluate(x, targets[key], indicatorDirection[key]) !== 'good')
     if (month !== null)
       out[id] = monthStart(month)
   }
-  mark('coverage@city', 'coverage', trends.city.coverage, trends.city.months)
-  mark('monthlyPlan@city', 'monthlyPlan', trends.city.planFiling, trends.city.months)
+  mark('coverage@city', 'coverage', trends.city.coverage)
+  mark('monthlyPlan@city', 'monthlyPlan', trends.city.planFiling)
   for (const [scope, own] of trends.scopes) {
     if (!scope.startsWith('group:'))
       continue
     const id = scope.slice('group:'.length)
-    mark(`coverage@${id}`, 'coverage', own.coverage, own.months)
-    mark(`monthlyPlan@${id}`, 'monthlyPlan', own.planFiling, own.months)
+    mark(`coverage@${id}`, 'coverage', own.coverage)
+    mark(`monthlyPlan@${id}`, 'monthlyPlan', own.planFiling)
   }
   return out
 }
