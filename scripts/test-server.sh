@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The data service's suite, twice: on embedded PostgreSQL (PGlite) always, and on a real
+# PostgreSQL server in a throwaway cluster (Debian's pg_virtualenv). Locally, the server run is
+# left out only when no server can be started, and then it says so; in CI it is required, and
+# as root on Debian the package is installed when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+npx vitest run --project server
+
+if ! command -v pg_virtualenv >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update </dev/null >/dev/null
+  apt-get install -y postgresql </dev/null >/dev/null
+fi
+if ! command -v pg_virtualenv >/dev/null 2>&1; then
+  if [ "${CI:-}" = "true" ]; then
+    echo "CI needs PostgreSQL for the server suite: apt-get install -y postgresql" >&2
+    exit 1
+  fi
+  echo "PostgreSQL is not installed (Debian: sudo apt-get install -y postgresql): the server suite ran on PGlite only." >&2
+  exit 0
+fi
+# pg_virtualenv starts a cluster of its own on a free port and sets PGHOST, PGPORT, PGUSER and
+# PGPASSWORD; the tests make one database per file in it.
+pg_virtualenv -- env TEST_POSTGRES=1 npx vitest run --project server

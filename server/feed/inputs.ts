@@ -1,0 +1,60 @@
+/**
+ * What the feed is composed from: the store gathers it, the composer is a pure function of it.
+ * Every list is the current state of its period (the latest import of that kind and period
+ * that has not been withdrawn).
+ */
+import type { ImportKind } from '../../src/import-kinds.ts'
+import type { BrandRow, ChamberRow, EventRow, GroupRow, PartyRow, PlanRow, StudyRow, TotalRow } from '../imports/rows.ts'
+
+/** The commit a section's figures came from: what `meta.sources` says of it. */
+export interface ImportMeta {
+  id: string
+  kind: ImportKind
+  period: string
+  fileName: string
+  sha256: string
+  /** RFC 3339, when it was committed. */
+  committedAt: string
+  /** The source system it names. */
+  system: string
+  rows: number
+}
+
+/** A month's current imports, kind by kind; null where the month has none of that kind. */
+export interface MonthState {
+  month: string
+  chambers: { meta: ImportMeta, rows: ChamberRow[] } | null
+  party: { meta: ImportMeta, rows: PartyRow[] } | null
+  plans: { meta: ImportMeta, rows: PlanRow[] } | null
+  groups: { meta: ImportMeta, rows: GroupRow[] } | null
+  totals: { meta: ImportMeta, rows: TotalRow[] } | null
+}
+
+/** One day's study import, summed once when it is committed (a day at 10× is 200,000 rows). */
+export interface StudyDaySummary {
+  date: string
+  /** Sum of 今日积分. */
+  points: number
+  /** Learners listed that day. */
+  learners: number
+  /** Learners with points that day. */
+  active: number
+  /** Sum of 今日积分 per chamber, for per-group and per-category study figures. */
+  pointsByChamber: Record<string, number>
+}
+
+export interface ComposeInput {
+  /** The latest month with a roster (商会名册), in full; null while nothing is stored. */
+  latest: MonthState | null
+  /** Every stored month's figures, ascending (see month-figures.ts). */
+  months: import('./month-figures.ts').MonthFigures[]
+  /** The latest study day, in full. */
+  study: { meta: ImportMeta, date: string, rows: StudyRow[] } | null
+  /** The last 30 stored study days' summaries, ascending. */
+  studyDays: StudyDaySummary[]
+  /** The latest year's 两类五型. */
+  brands: { meta: ImportMeta, year: string, rows: BrandRow[] } | null
+  events: { meta: ImportMeta, rows: EventRow[] } | null
+  /** True while the demo world is loaded: the feed says `meta.demo: true`. */
+  demo: boolean
+}

@@ -1,0 +1,61 @@
+/**
+ * The service as a Fastify app: the cockpit, its feed and the API behind one port. It holds no
+ * state outside the database but caches derived from it, so replicas can run side by side.
+ */
+import type { FastifyInstance, FastifyServerOptions } from 'fastify'
+import type { PublisherOptions } from '../publish/publisher.ts'
+import type { Store } from '../store/db.ts'
+import fastifyMultipart from '@fastify/multipart'
+import Fastify from 'fastify'
+import { MAX_FILE_BYTES } from '../imports/pipeline.ts'
+import { FeedPublisher } from '../publish/publisher.ts'
+import { appliedMigrations } from '../store/db.ts'
+import { dataOrigin } from '../store/imports.ts'
+import { cockpitRoute } from './cockpit-route.ts'
+import { errorHandler, sendError } from './errors.ts'
+import { feedRoute } from './feed-route.ts'
+import { importsRoutes } from './imports-routes.ts'
+
+export interface AppOptions {
+  store: Store
+  /** The built cockpit's folder. */
+  dist: string
+  logger?: FastifyServerOptions['logger']
+  publisher?: PublisherOptions
+}
+
+export interface ServiceApp {
+  app: FastifyInstance
+  publisher: FeedPublisher
+}
+
+export async function buildApp(options: AppOptions): Promise<ServiceApp> {
+  const { store } = options
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // The file is the body: room for a 20 MB file in a multipart envelope; the pipeline and
+    // the parsers hold files to 20 MB exactly.
+    bodyLimit: MAX_FILE_BYTES + 64 * 1024,
+    trustProxy: true,
+  })
+  app.setErrorHandler(errorHandler)
+  app.setNotFoundHandler((request, reply) => sendError(reply, 404, 'NOT_FOUND', `没有这个地址：${request.url.slice(0, 80)}`))
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, parts: 12 } })
+
+  const publisher = new FeedPublisher(store.db, app.log, options.publisher)
+  app.get('/api/health', async (_request, reply) => {
+    try {
+      const [migration, origin] = await Promise.all([appliedMigrations(store.db), dataOrigin(store.db)])
+      const feed = publisher.health()
+      return { ok: true, database: store.engine, migration, demo: origin === 'demo', data: origin, feed }
+    }
+    catch (e) {
+      app.log.error({ err: e }, 'health: database unreachable')
+      return reply.code(503).send({ ok: false, database: store.engine, error: { code: 'DATABASE', message: '数据库无法访问' } })
+    }
+  })
+  feedRoute(app, publisher)
+  importsRoutes(app, store.db, publisher)
+  await cockpitRoute(app, options.dist)
+  return { app, publisher }
+}

@@ -1,0 +1,38 @@
+/**
+ * `GET /feed/cockpit.json`, where the cockpit's default `feedUrl` looks: the published bytes,
+ * compressed ahead, a strong ETag from their content, and `304` for a poll that has them.
+ */
+import type { FastifyInstance } from 'fastify'
+import type { FeedPublisher } from '../publish/publisher.ts'
+import { sendError } from './errors.ts'
+
+/** `If-None-Match` may list several tags, or `*`; a weak form of ours matches too (RFC 9110). */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header)
+    return false
+  return header.split(',').some(t => t.trim() === '*' || t.trim().replace(/^W\//, '') === etag)
+}
+
+function encodingOf(accept: string | undefined): 'br' | 'gzip' | null {
+  const list = (accept ?? '').toLowerCase()
+  const has = (name: string) => new RegExp(`(?:^|,)\\s*${name}\\s*(?:;\\s*q=(?!0(?:\\.0*)?\\s*(?:,|$))[\\d.]+)?\\s*(?:,|$)`).test(list)
+  return has('br') ? 'br' : has('gzip') ? 'gzip' : null
+}
+
+export function feedRoute(app: FastifyInstance, publisher: FeedPublisher): void {
+  app.get('/feed/cockpit.json', async (request, reply) => {
+    const feed = await publisher.current()
+    if (!feed) {
+      const why = publisher.health().problem ?? '尚未生成'
+      return sendError(reply, 503, 'NO_FEED', `数据暂不可用：${why}`)
+    }
+    reply.header('ETag', feed.etag).header('Cache-Control', 'no-cache').header('Vary', 'Accept-Encoding')
+    if (matches(request.headers['if-none-match'], feed.etag))
+      return reply.code(304).send()
+    const encoding = encodingOf(request.headers['accept-encoding'])
+    reply.type('application/json; charset=utf-8')
+    if (encoding)
+      reply.header('Content-Encoding', encoding)
+    return reply.send(encoding === 'br' ? feed.br : encoding === 'gzip' ? feed.gzip : feed.identity)
+  })
+}

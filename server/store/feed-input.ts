@@ -1,0 +1,33 @@
+/**
+ * Gathers what the feed is composed from (feed/inputs.ts): the latest month in full, every
+ * month's kept figures, the latest study day and the last 30 days' sums, the year's brands and
+ * the events. A handful of queries, whatever the number of months stored.
+ */
+import type { Kysely } from 'kysely'
+import type { ComposeInput, StudyDaySummary } from '../feed/inputs.ts'
+import type { MonthFigures } from '../feed/month-figures.ts'
+import type { BrandRow, EventRow, StudyRow } from '../imports/rows.ts'
+import type { Database } from './schema.ts'
+import { currentImport, currentImports, dataOrigin, latestPeriod, metaOf, rowsOf } from './imports.ts'
+import { monthState } from './months.ts'
+
+export const STUDY_DAYS = 30
+
+export async function composeInput(db: Kysely<Database>): Promise<ComposeInput> {
+  const month = await latestPeriod(db, 'chambers')
+  const months = await db.selectFrom('month_figures').select(['figures']).orderBy('month').execute()
+  const days = await currentImports(db, 'study', STUDY_DAYS)
+  const lastDay = days.at(-1)
+  const year = await latestPeriod(db, 'brands')
+  const brands = year === null ? null : await currentImport(db, 'brands', year)
+  const events = await currentImport(db, 'events', '')
+  return {
+    latest: month === null ? null : await monthState(db, month),
+    months: months.map(m => m.figures as MonthFigures),
+    study: lastDay ? { meta: metaOf(lastDay), date: lastDay.period, rows: await rowsOf<StudyRow>(db, lastDay.id) } : null,
+    studyDays: days.map(d => d.summary as StudyDaySummary),
+    brands: brands && year ? { meta: metaOf(brands), year, rows: await rowsOf<BrandRow>(db, brands.id) } : null,
+    events: events ? { meta: metaOf(events), rows: await rowsOf<EventRow>(db, events.id) } : null,
+    demo: await dataOrigin(db) === 'demo',
+  }
+}
