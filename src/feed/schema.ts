@@ -201,6 +201,10 @@ export const sourceSchema = record({
   /** The cut-off date of its figures. */
   asOf: v.optional(date),
   updatedAt: v.optional(timestamp),
+  /** The file the figures were imported from (the data service's commit), as text. */
+  fileName: v.optional(text),
+  /** The first hex digits of that file's SHA-256, to tell two files of one name apart. */
+  sha256: v.optional(v.pipe(v.string(rule('text')), v.regex(/^[0-9a-f]{8,64}$/, rule('text')))),
 })
 
 /** One schema per independently validated section: a broken one never takes the others down. */

@@ -108,6 +108,8 @@ export interface ProvenanceCard {
   asOf: string | null
   /** When the source system last updated (the source's `updatedAt`), epoch ms. */
   sourceUpdatedAt: number | null
+  /** The imported file the section came from, and the start of its SHA-256; null: not stated. */
+  file: { name: string, sha256: string | null } | null
   /** When the app fetched the data shown (the section's receivedAt), epoch ms. */
   fetchedAt: number | null
   generatedAt: number | null
@@ -126,6 +128,7 @@ export function provenanceCard(figure: FigureId, scope: FigureScope, inputs: Fig
     system: source?.system ?? null,
     asOf: source?.asOf ?? (section === 'study' ? ctx.studyDate : ctx.summaryAsOf) ?? null,
     sourceUpdatedAt: Number.isNaN(updatedAt) ? null : updatedAt,
+    file: source?.fileName === undefined ? null : { name: source.fileName, sha256: source.sha256?.slice(0, 12) ?? null },
     fetchedAt: ctx.sections[section].receivedAt,
     generatedAt: ctx.generatedAt,
     etag: ctx.etag,

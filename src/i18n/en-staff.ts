@@ -415,6 +415,7 @@ export const enStaff: StaffMessages = {
   'provenance.counts': 'What it counts',
   'provenance.ownDefinition': 'the cockpit\'s definition (the feed does not say)',
   'provenance.system': 'Source system',
+  'provenance.file': 'Imported file',
   'provenance.notStated': 'not stated by the feed',
   'provenance.section': 'Feed section',
   'provenance.asOf': 'As of',

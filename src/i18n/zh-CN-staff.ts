@@ -417,6 +417,7 @@ export const zhCNStaff = {
   'provenance.counts': '统计口径',
   'provenance.ownDefinition': '驾驶舱的定义（数据源未说明口径）',
   'provenance.system': '来源系统',
+  'provenance.file': '导入文件',
   'provenance.notStated': '数据源未注明',
   'provenance.section': '数据板块',
   'provenance.asOf': '数据截至',

@@ -63,6 +63,7 @@ describe('provenance card', () => {
   it('takes the feed\'s source of the figure\'s section', () => {
     const card = provenanceCard('coverage', 'city', { parts: [140, 446] }, context())
     expect(card).toEqual({
+      file: null,
       figure: 'coverage',
       section: 'summary',
       counts: expect.stringContaining('商会'),
@@ -79,7 +80,13 @@ describe('provenance card', () => {
 
   it('without meta.sources says only what the app knows: section, cut-off, fetched, generatedAt, ETag', () => {
     const card = provenanceCard('members', 'city', {}, context({ sources: undefined }))
-    expect(card).toMatchObject({ section: 'summary', counts: null, system: null, asOf: '2020-12-31', sourceUpdatedAt: null, fetchedAt: FETCHED, generatedAt: GENERATED, etag: '"abc"', formula: null })
+    expect(card).toMatchObject({ section: 'summary', counts: null, system: null, asOf: '2020-12-31', sourceUpdatedAt: null, file: null, fetchedAt: FETCHED, generatedAt: GENERATED, etag: '"abc"', formula: null })
+  })
+
+  it('names the imported file and the start of its SHA-256 where the data service gives them, and no file where it does not', () => {
+    const sources = { summary: { system: '数字工商联', fileName: '2026年11月上报总数.xlsx', sha256: 'f6b5fa017e62aa01' } }
+    expect(provenanceCard('members', 'city', {}, context({ sources })).file).toEqual({ name: '2026年11月上报总数.xlsx', sha256: 'f6b5fa017e62' })
+    expect(provenanceCard('members', 'city', {}, context()).file).toBeNull()
   })
 
   it('dates study figures by the study day when the source gives no cut-off', () => {
