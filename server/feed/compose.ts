@@ -10,7 +10,7 @@ import type { ImportRef, MonthFigures } from './month-figures.ts'
 import type { ChamberScope } from './series.ts'
 import type { FeedSource } from './sources.ts'
 import { monthFigures } from './month-figures.ts'
-import { asOfOf, brandProjectsOf, categoriesOf, chambersOf, decembersOf, districtGroupsOf, eventsOf, historyOf, studyOf, summaryOf } from './sections.ts'
+import { asOfOf, brandProjectsOf, categoriesOf, chambersOf, decembersOf, districtGroupsOf, eventsOf, historyOf, partyOrgCarried, studyOf, summaryOf } from './sections.ts'
 import { dailySeries, monthlySeries, shownMonths } from './series.ts'
 import { brandsCounts, categoriesCounts, chambersCounts, EVENTS_COUNTS, GROUPS_COUNTS, historyCounts, mergedSource, seriesCounts, sourceOf, STUDY_COUNTS, summaryCounts } from './sources.ts'
 import { monthEnd, notAfter, shanghaiDate, shanghaiTimestamp } from './time.ts'
@@ -44,13 +44,14 @@ export function composeFeed(input: ComposeInput, now: Date): Feed {
   const figures = latestFigures(input)
   const sources: Record<string, FeedSource> = {}
 
-  const summary = summaryOf(figures, today)
+  const carried = figures && partyOrgCarried(figures, input.months)
+  const summary = summaryOf(figures, today, carried)
   const categories = categoriesOf(figures)
   if (figures) {
     const { totals, chambers: roster } = figures.imports
     const [commit, ...also] = cityCommits(figures)
     if (commit)
-      sources.summary = sourceOf(commit, summaryCounts(figures.city), summary.asOf, also)
+      sources.summary = sourceOf(commit, summaryCounts(figures.city, carried?.month ?? null), summary.asOf, also)
     // Categories come from the totals when any row does (a missing row is the roster's), else the roster.
     const reported = Object.values(figures.categories).filter(c => c.reported)
     const categoryCommit = reported.length ? totals : roster

@@ -14,7 +14,19 @@ export function asOfOf(figures: Pick<ReportedFigures, 'asOf'>, month: string, to
   return notAfter(figures.asOf ?? monthEnd(month), today)
 }
 
-export function summaryOf(figures: MonthFigures | null, today: string): Summary {
+/**
+ * A new month's roster often comes before its party organisations. Until they do, the city's
+ * count is the latest month's that has one, and the 口径 names that month: a wall reading 0
+ * would be a wrong number shown as right.
+ */
+export function partyOrgCarried(figures: MonthFigures, months: readonly MonthFigures[]): { month: string, count: number } | null {
+  if (figures.city.partyOrgChambers !== null)
+    return null
+  const before = months.filter(m => m.month < figures.month && m.city.partyOrgChambers !== null).at(-1)
+  return before ? { month: before.month, count: before.city.partyOrgChambers! } : null
+}
+
+export function summaryOf(figures: MonthFigures | null, today: string, carried: { count: number } | null): Summary {
   if (!figures)
     return { asOf: today, chamberCount: 0, memberCount: 0, partyOrgChamberCount: 0 }
   const { city } = figures
@@ -22,8 +34,8 @@ export function summaryOf(figures: MonthFigures | null, today: string): Summary 
     asOf: asOfOf(city, figures.month, today),
     chamberCount: city.chambers,
     memberCount: city.members,
-    // Required by the contract; when the month cannot say, 0 stands and the 口径 says why.
-    partyOrgChamberCount: city.partyOrgChambers ?? 0,
+    // Required by the contract; when no month can say, 0 stands and the 口径 says why.
+    partyOrgChamberCount: city.partyOrgChambers ?? carried?.count ?? 0,
   }
 }
 

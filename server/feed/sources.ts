@@ -43,10 +43,12 @@ export function mergedSource(commits: readonly Commit[], counts: string, asOf?: 
 
 const PARTY_UNKNOWN = '本月未导入党组织，建立党组织商会数暂计为 0'
 
-export function summaryCounts(city: ReportedFigures): string {
+export function summaryCounts(city: ReportedFigures, carriedFrom: string | null): string {
   const base = city.reported
     ? '上报总数“合计”行：在工商联登记联系的商会数、会员数及建立党组织的商会数'
     : '本月未导入上报总数，为商会名册汇总的商会数、会员数及建立党组织的商会数'
+  if (city.partyOrgChambers === null && carriedFrom)
+    return `${base}；本月党组织尚未导入，建立党组织商会数为 ${carriedFrom} 的数据`
   if (city.partyOrgChambers === null)
     return `${base}；${PARTY_UNKNOWN}`
   return city.reported && !city.partyOrgReported ? `${base}；建立党组织商会数为当月党组织汇总` : base

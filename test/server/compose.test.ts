@@ -204,6 +204,18 @@ describe('composeFeed', () => {
     expect(find(doc, 'chambers')?.points.at(-1)).toEqual({ month: '2021-01', value: 6 })
   })
 
+  it('carries the latest known party organisations into a month whose roster came first, and names that month', () => {
+    const rosterOnly = month('2021-01', { chambers: { meta: meta('chambers', '2021-01'), rows: ROSTER } })
+    const doc = composeFeed(world({ latest: rosterOnly, months: figuresOf(OCT, DEC, rosterOnly) }), NOW)
+    expectValid(doc)
+    const dec = composeFeed(world(), NOW)
+    expect(doc.summary.partyOrgChamberCount).toBe(dec.summary.partyOrgChamberCount)
+    expect(doc.summary.partyOrgChamberCount).toBeGreaterThan(0)
+    expect(source(doc, 'summary')?.counts).toContain('本月党组织尚未导入，建立党组织商会数为 2020-12 的数据')
+    // The month's own series stay a gap: nothing is carried into them.
+    expect(periods(find(doc, 'partyOrgChambers'))).not.toContain('2021-01')
+  })
+
   it('leaves a missing month out of every monthly series', () => {
     const doc = composeFeed(world(), NOW)
     const monthly = doc.series!.filter(s => s.interval === 'month')
