@@ -78,13 +78,13 @@ describe('the wall on the data service', () => {
   it('takes next month\'s roster from a script: dry run, commit, and the wall moves on the next poll', async () => {
     const bytes = await rosterWorkbook(25)
     const headers = { 'Authorization': `Bearer ${token}`, 'Content-Type': XLSX, 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(FILE)}` }
-    const dry = await fetch(`${url}/api/imports/chambers?period=2026-12&dryRun=1`, { method: 'POST', headers, body: bytes })
+    const dry = await fetch(`${url}/api/imports/chambers?period=2026-12&dryRun=1`, { method: 'POST', headers, body: new Uint8Array(bytes) })
     expect(dry.status).toBe(200)
     expect(await dry.json()).toMatchObject({ ok: true, dryRun: true, rows: 25, added: 25, importId: null })
     // Nothing is stored by the dry run: the wall still shows November.
     expect(count(await figure(page, 'figure-chambers'))).toBe(22)
 
-    const done = await fetch(`${url}/api/imports/chambers?period=2026-12`, { method: 'POST', headers, body: bytes })
+    const done = await fetch(`${url}/api/imports/chambers?period=2026-12`, { method: 'POST', headers, body: new Uint8Array(bytes) })
     expect(done.status).toBe(200)
     expect(await done.json()).toMatchObject({ ok: true, added: 25, errors: [] })
 
