@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import type { PublisherOptions } from '../publish/publisher.ts'
 import type { Store } from '../store/db.ts'
+import { readFileSync } from 'node:fs'
 import fastifyMultipart from '@fastify/multipart'
 import Fastify from 'fastify'
 import { MAX_FILE_BYTES } from '../imports/pipeline.ts'
@@ -39,6 +40,12 @@ export async function buildApp(options: AppOptions): Promise<ServiceApp> {
     trustProxy: true,
   })
   app.setErrorHandler(errorHandler)
+  // The policy the cockpit runs under behind nginx (deploy/), sent here too: one port alone
+  // is as strict as the documented deployment. The API's JSON and files are never markup.
+  const policy = readFileSync(new URL('../../deploy/content-security-policy.txt', import.meta.url), 'utf8').trim()
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('Content-Security-Policy', policy).header('X-Content-Type-Options', 'nosniff').header('Referrer-Policy', 'no-referrer')
+  })
   app.setNotFoundHandler((request, reply) => sendError(reply, 404, 'NOT_FOUND', `没有这个地址：${request.url.slice(0, 80)}`))
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, parts: 12 } })
 
