@@ -38,7 +38,9 @@ function buildIfNeeded(dist: string): void {
 }
 
 async function start(): Promise<void> {
-  const config = readConfig()
+  // A person at a terminal reads the progress lines; the request log (JSON, for a service
+  // manager) speaks only of warnings unless LOG_LEVEL asks for more.
+  const config = { ...readConfig(), logLevel: process.env.LOG_LEVEL ?? 'warn' }
   buildIfNeeded(config.dist)
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   await migrate(store.db)

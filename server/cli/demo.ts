@@ -22,7 +22,7 @@ export async function loadDemo(db: Kysely<Database>, options: { today?: string, 
   const today = options.today ?? new Date(Date.now() + SHANGHAI_MS).toISOString().slice(0, 10)
   for await (const step of demoFiles({ today, scale: options.scale ?? 1 })) {
     if (!options.quiet)
-      note(`载入演示数据：第 ${step.index}/${step.total} 个月（${step.month}，${step.files.length} 个文件）`)
+      note(`载入演示数据：第 ${step.index}/${step.total} 个月（${step.month}，${step.files.length ? `${step.files.length} 个文件` : '无文件：演示数据中缺报的一个月'}）`)
     for (const file of step.files) {
       const outcome = await runImport(db, { kind: file.kind, period: file.period, file: { name: file.name, bytes: file.bytes, contentType: file.contentType }, who: 'demo', dryRun: false, demo: true })
       if ('error' in outcome)
