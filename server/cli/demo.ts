@@ -4,14 +4,12 @@
  */
 import type { Kysely } from 'kysely'
 import type { Database } from '../store/schema.ts'
-import { sql } from 'kysely'
 import { demoFiles } from '../demo/world.ts'
+import { shanghaiDate } from '../feed/time.ts'
 import { runImport } from '../imports/pipeline.ts'
-import { dataOrigin } from '../store/imports.ts'
+import { bumpVersion, dataOrigin } from '../store/imports.ts'
 import { refreshMonth } from '../store/months.ts'
 import { CliError, note } from './out.ts'
-
-const SHANGHAI_MS = 8 * 3_600_000
 
 export async function loadDemo(db: Kysely<Database>, options: { today?: string, scale?: number, quiet?: boolean } = {}): Promise<void> {
   const origin = await dataOrigin(db)
@@ -19,7 +17,7 @@ export async function loadDemo(db: Kysely<Database>, options: { today?: string, 
     throw new CliError('数据库中已有真实数据，演示数据不会载入')
   if (origin === 'demo')
     throw new CliError('演示数据已载入；要重新载入，请先运行 demo --clear')
-  const today = options.today ?? new Date(Date.now() + SHANGHAI_MS).toISOString().slice(0, 10)
+  const today = options.today ?? shanghaiDate(Date.now())
   for await (const step of demoFiles({ today, scale: options.scale ?? 1 })) {
     if (!options.quiet)
       note(`载入演示数据：第 ${step.index}/${step.total} 个月（${step.month}，${step.files.length ? `${step.files.length} 个文件` : '无文件：演示数据中缺报的一个月'}）`)
@@ -42,7 +40,7 @@ export async function clearDemo(db: Kysely<Database>): Promise<number> {
     for (const { period } of months)
       await refreshMonth(trx, period)
     await trx.deleteFrom('published').execute()
-    await sql`update state set version = version + 1, changed_at = now() where id = 1`.execute(trx)
+    await bumpVersion(trx)
     return Number(numDeletedRows)
   })
 }

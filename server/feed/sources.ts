@@ -9,8 +9,8 @@ import type { ImportRef, MonthFigures, ReportedFigures } from './month-figures.t
 import { categoryIds, kindSpecs } from '../../src/import-kinds.ts'
 import { toShanghai } from './time.ts'
 
-/** A source as the service writes it: the schema's fields plus the commit's file (contract: "file name and SHA-256"). */
-export type FeedSource = Source & { fileName?: string, sha256?: string }
+/** A source as the service writes it, with the commit's file (contract: "file name and SHA-256"). */
+export type FeedSource = Source
 
 /** Enough of a SHA-256 to find the import in `GET /api/imports`, short enough for a card. */
 const SHORT_SHA = 12

@@ -17,7 +17,7 @@ export function sendError(reply: FastifyReply, status: number, code: string, mes
 const fastifyWords: Record<string, [number, string, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'TOO_LARGE', '文件超过 20 MB 的上限'],
   FST_REQ_FILE_TOO_LARGE: [413, 'TOO_LARGE', '文件超过 20 MB 的上限'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_TYPE', '不支持的内容类型：请上传 .xlsx 或 .csv 文件'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_TYPE', '不支持的内容类型：导入文件请以 text/csv、.xlsx 或 multipart/form-data 上传'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'BAD_REQUEST', '请求体为空'],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'BAD_REQUEST', '请求体不是有效的 JSON'],
   FST_INVALID_MULTIPART_CONTENT_TYPE: [400, 'BAD_REQUEST', '表单不是 multipart/form-data'],

@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto'
 import { promisify } from 'node:util'
 import { brotliCompress, constants, gzip } from 'node:zlib'
 import { composeFeed } from '../feed/compose.ts'
+import { shanghaiTimestamp } from '../feed/time.ts'
 import { dataVersion } from '../store/db.ts'
 import { composeInput } from '../store/feed-input.ts'
 import { feedProblem } from './feed-check.ts'
@@ -49,13 +50,6 @@ export interface PublisherOptions {
   /** How long a request waits for a recheck before it is answered from memory. */
   patienceMs?: number
   now?: () => Date
-}
-
-const SHANGHAI_MS = 8 * 3_600_000
-
-/** RFC 3339 in Shanghai time, as the feed's dates are written. */
-export function shanghaiStamp(t: Date): string {
-  return `${new Date(t.getTime() + SHANGHAI_MS).toISOString().slice(0, 19)}+08:00`
 }
 
 export class FeedPublisher {
@@ -132,7 +126,7 @@ export class FeedPublisher {
     else if (this.problem !== null || (this.published && now.getTime() - Date.parse(this.published.generatedAt) < this.restampMs)) {
       return
     }
-    this.published = await serialise(version, { ...this.composed.doc, generatedAt: shanghaiStamp(now) })
+    this.published = await serialise(version, { ...this.composed.doc, generatedAt: shanghaiTimestamp(now.getTime()) })
   }
 
   /** A replica that starts on data that does not validate still serves what last did. */

@@ -80,7 +80,12 @@ export async function restore(db: Kysely<Database>, file: string): Promise<Recor
     const { rows: [was] } = await sql<{ version: number }>`select version from state where id = 1`.execute(trx)
     for (const table of [...TABLES].reverse())
       await sql`delete from ${sql.table(table)}`.execute(trx)
-    const input = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity })
+    // pipe() does not pass on the file's own errors (missing, a folder): they reach readline
+    // through the gunzip, as a RestoreError, instead of an unhandled 'error' event.
+    const source = createReadStream(file)
+    const gunzip = createGunzip()
+    source.once('error', e => gunzip.destroy(e))
+    const input = createInterface({ input: source.pipe(gunzip), crlfDelay: Infinity })
     let header: Header | null = null
     let ended = false
     let batch: { table: Table, rows: Record<string, unknown>[] } | null = null
