@@ -22,5 +22,8 @@ if ! command -v pg_virtualenv >/dev/null 2>&1; then
   exit 0
 fi
 # pg_virtualenv starts a cluster of its own on a free port and sets PGHOST, PGPORT, PGUSER and
-# PGPASSWORD; the tests make one database per file in it.
-pg_virtualenv -- env TEST_POSTGRES=1 npx vitest run --project server
+# PGPASSWORD; the tests make one database per file in it. Only the files that use a database
+# (through the harness) run again: the pure ones (cells, kinds, compose, reader) do not change
+# with the engine.
+mapfile -t on_database < <(grep -l "from './harness.ts'" test/server/*.test.ts)
+pg_virtualenv -- env TEST_POSTGRES=1 npx vitest run --project server "${on_database[@]}"

@@ -64,7 +64,8 @@ export async function testStore(): Promise<TestStore> {
     url,
     async reset() {
       await sql`truncate import_rows, imports, month_figures, tokens, published restart identity cascade`.execute(store.db)
-      await sql`update state set version = 1`.execute(store.db)
+      // Moved on, never back: an app kept across a reset must not take its cached feed for current.
+      await sql`update state set version = version + 1`.execute(store.db)
     },
     async close() {
       await store.close()
