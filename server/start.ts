@@ -13,6 +13,7 @@ import { CliError, note } from './cli/out.ts'
 import { serve } from './cli/serve.ts'
 import { ConfigError, readConfig } from './config.ts'
 import { migrate, openStore } from './store/db.ts'
+import { FolderBusyError } from './store/folder-lock.ts'
 import { dataOrigin } from './store/imports.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -54,6 +55,6 @@ async function start(): Promise<void> {
 }
 
 start().catch((e: unknown) => {
-  note(e instanceof CliError || e instanceof ConfigError ? e.message : `启动失败：${e instanceof Error ? e.stack ?? e.message : String(e)}`)
+  note(e instanceof CliError || e instanceof ConfigError || e instanceof FolderBusyError ? e.message : `启动失败：${e instanceof Error ? e.stack ?? e.message : String(e)}`)
   process.exit(1)
 })

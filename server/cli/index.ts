@@ -14,6 +14,7 @@ import { ConfigError, readConfig } from '../config.ts'
 import { runImport } from '../imports/pipeline.ts'
 import { backup, restore, RestoreError } from '../store/backup.ts'
 import { migrate, openStore } from '../store/db.ts'
+import { FolderBusyError } from '../store/folder-lock.ts'
 import { clearDemo, loadDemo } from './demo.ts'
 import { CliError, note, say } from './out.ts'
 import { serve } from './serve.ts'
@@ -147,7 +148,7 @@ if (process.argv[1] && /cli[/\\]index\.ts$/.test(process.argv[1])) {
     if (code !== 0)
       process.exitCode = code
   }, (e: unknown) => {
-    if (e instanceof CliError || e instanceof ConfigError) {
+    if (e instanceof CliError || e instanceof ConfigError || e instanceof FolderBusyError) {
       note(e.message)
       process.exitCode = e instanceof CliError ? e.exitCode : 2
       return

@@ -62,7 +62,7 @@ export function categoriesCounts(figures: MonthFigures | null): string {
     : reported === 0
       ? '本月未导入上报总数，为商会名册按类别汇总'
       : '上报总数各类别行；上报总数缺行的类别为商会名册按类别汇总'
-  return rows.some(f => f && f.partyOrgChambers === null) ? `${base}；${PARTY_UNKNOWN}` : base
+  return rows.some(f => f && f.partyOrgChambers === null) ? `${base}；本月党组织尚未导入，各类别的建立党组织商会数暂缺` : base
 }
 
 /** The roster, with where its party organisations and plans came from (or that the month has none). */

@@ -12,6 +12,7 @@ import { MAX_FILE_BYTES } from '../imports/pipeline.ts'
 import { FeedPublisher } from '../publish/publisher.ts'
 import { appliedMigrations } from '../store/db.ts'
 import { dataOrigin } from '../store/imports.ts'
+import { backupRoute } from './backup-route.ts'
 import { cockpitRoute } from './cockpit-route.ts'
 import { errorHandler, sendError } from './errors.ts'
 import { feedRoute } from './feed-route.ts'
@@ -63,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<ServiceApp> {
   })
   feedRoute(app, publisher)
   importsRoutes(app, store.db, publisher)
+  backupRoute(app, store.db)
   await cockpitRoute(app, options.dist)
   return { app, publisher }
 }

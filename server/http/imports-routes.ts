@@ -9,7 +9,7 @@ import type { Database } from '../store/schema.ts'
  */
 import { Buffer } from 'node:buffer'
 import { isImportKind, kindSpecs } from '../../src/import-kinds.ts'
-import { runImport } from '../imports/pipeline.ts'
+import { runImport, unknownKind } from '../imports/pipeline.ts'
 import { kindTemplate } from '../imports/template.ts'
 import { withdraw } from '../imports/withdraw.ts'
 import { listImports } from '../store/imports.ts'
@@ -46,7 +46,7 @@ export function importsRoutes(app: FastifyInstance, db: Kysely<Database>, publis
     const who = await requireRole(db, request, 'editor')
     const { kind } = request.params
     if (!isImportKind(kind))
-      return sendError(reply, 404, 'UNKNOWN_KIND', `没有“${kind.slice(0, 40)}”这种导入`)
+      return sendError(reply, 404, unknownKind(kind).code, unknownKind(kind).message)
     const file = await fileOf(request, kind)
     const dryRun = yes(request.query.dryRun)
     const outcome = await runImport(db, { kind, period: request.query.period ?? '', file, who: who.name, dryRun })

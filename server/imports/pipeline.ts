@@ -10,13 +10,14 @@ import type { RowChange } from './diff.ts'
 import type { StudyRow } from './rows.ts'
 import type { AnyKindModule, FileInput, ImportProblem, Parsed } from './types.ts'
 import { createHash } from 'node:crypto'
-import { isImportKind, isPeriodOf, kindSpecs, periodExamples } from '../../src/import-kinds.ts'
+import { currentPeriod, isImportKind, isPeriodOf, kindSpecs, periodExamples } from '../../src/import-kinds.ts'
+import { shanghaiDate } from '../feed/time.ts'
 import { bumpVersion, currentImport, dataOrigin, importRows, insertImport, lockPeriod } from '../store/imports.ts'
 import { isMonthKind, refreshMonth } from '../store/months.ts'
 import { diffRows } from './diff.ts'
 import { kindModules } from './kinds/index.ts'
 import { readFile } from './read/index.ts'
-import { loadReferences } from './references.ts'
+import { leftBehind, loadReferences } from './references.ts'
 import { studyDaySummary } from './study-summary.ts'
 
 export interface ImportRequest {
@@ -104,19 +105,28 @@ function isLockTimeout(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '55P03'
 }
 
-export async function runImport(db: Kysely<Database>, req: ImportRequest): Promise<ImportOutcome> {
+export function unknownKind(kind: string): ServiceError {
+  return { code: 'UNKNOWN_KIND', message: `没有“${kind.slice(0, 40)}”这种导入；可导入：${Object.values(kindSpecs).map(s => `${s.kind}（${s.name}）`).join('、')}` }
+}
+
+export async function runImport(db: Kysely<Database>, req: ImportRequest, now = new Date()): Promise<ImportOutcome> {
   if (!isImportKind(req.kind))
-    return failure(404, 'UNKNOWN_KIND', `没有“${req.kind.slice(0, 40)}”这种导入；可导入：${Object.values(kindSpecs).map(s => `${s.kind}（${s.name}）`).join('、')}`)
+    return { status: 404, error: unknownKind(req.kind) }
   const kind = req.kind
   const spec = kindSpecs[kind]
   if (!isPeriodOf(kind, req.period))
     return failure(400, 'BAD_PERIOD', `${spec.name}的期间应为 ${periodExamples[spec.period]}，实为“${req.period.slice(0, 40)}”`)
+  // Figures of a period still to come cannot have been counted: such a file would take the
+  // wall over with a month nobody has lived yet.
+  const current = currentPeriod(kind, shanghaiDate(now.getTime()))
+  if (req.period > current)
+    return failure(400, 'FUTURE_PERIOD', `${spec.name}的期间 ${req.period} 尚未到来（当前为 ${current}）`)
   if (req.file.bytes.byteLength > MAX_FILE_BYTES)
     return failure(413, 'TOO_LARGE', `文件 ${(req.file.bytes.byteLength / 1048576).toFixed(1)} MB，超过 20 MB 的上限`)
-  if (req.file.bytes.byteLength === 0)
-    return { status: 422, answer: answerOf(kind, req, '', 0, [], [{ row: null, column: null, message: '文件是空的' }]) }
-
   const sha256 = createHash('sha256').update(req.file.bytes).digest('hex')
+  if (req.file.bytes.byteLength === 0)
+    return { status: 422, answer: answerOf(kind, req, sha256, 0, [], [{ row: null, column: null, message: '文件是空的' }]) }
+
   const read = await readFile(req.file, spec)
   if (!read.ok) {
     if (read.failure.status === 413)
@@ -152,6 +162,8 @@ export async function runImport(db: Kysely<Database>, req: ImportRequest): Promi
       // every problem of the file at once.
       const checked = module.check(parsed, await loadReferences(trx, kind, req.period), req.period)
       warnings.push(...checked.warnings)
+      if (kind === 'chambers')
+        warnings.push(...await leftBehind(trx, req.period, new Set(stored.map(r => r.key))))
       errors.push(...checked.errors)
       const answer = answerOf(kind, req, sha256, rows, warnings, errors)
       if (errors.length)
@@ -188,7 +200,7 @@ export async function runImport(db: Kysely<Database>, req: ImportRequest): Promi
     if (e instanceof Rollback)
       return e.outcome
     if (isLockTimeout(e))
-      return failure(409, 'BUSY', `另一个${spec.name}（${req.period || '全部'}）的导入正在进行，请稍后再试`)
+      return failure(409, 'BUSY', `另一个导入正在进行，${spec.name}（${req.period || '全部'}）未导入，请稍后再试`)
     throw e
   }
 }

@@ -5,8 +5,8 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { ImportKind } from '../../src/import-kinds.ts'
 import type { Database } from '../store/schema.ts'
-import type { References } from './types.ts'
-import { currentImport, importKeys, latestPeriod } from '../store/imports.ts'
+import type { ImportProblem, References } from './types.ts'
+import { currentImport, importKeys, importRows, latestPeriod } from '../store/imports.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -53,4 +53,28 @@ export async function loadReferences(db: Db, kind: ImportKind, period: string): 
     refs.groupNames = groups ? await importKeys(db, groups.id) : null
   }
   return refs
+}
+
+const dependents = [['party', '党组织'], ['plans', '计划报备'], ['groups', '片组']] as const
+
+/**
+ * A roster that drops chambers the month's party organisations, plans or groups still name: those
+ * rows stop counting (a chamber not on the roster is not in the figures). Said before it is
+ * stored, so staff can re-import the other file too.
+ */
+export async function leftBehind(db: Db, month: string, roster: ReadonlySet<string>): Promise<ImportProblem[]> {
+  const problems: ImportProblem[] = []
+  for (const [kind, name] of dependents) {
+    const found = await currentImport(db, kind, month)
+    if (!found)
+      continue
+    const rows = await importRows<{ chamberId?: string, leaderChamberId?: string, deputyChamberIds?: string[] }>(db, found.id)
+    const named = new Set(rows.flatMap(r => kind === 'groups' ? [r.data.leaderChamberId ?? '', ...(r.data.deputyChamberIds ?? [])] : [r.data.chamberId ?? '']))
+    const gone = [...named].filter(id => id && !roster.has(id))
+    if (gone.length) {
+      const shown = gone.slice(0, 10).join('、') + (gone.length > 10 ? ` 等 ${gone.length} 个` : '')
+      problems.push({ row: null, column: '商会编号', message: `${month} 的${name}中有商会不在此名册中，将不再计入：${shown}` })
+    }
+  }
+  return problems
 }

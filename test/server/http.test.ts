@@ -7,6 +7,7 @@ import type { TestStore } from './harness.ts'
  */
 import { Buffer } from 'node:buffer'
 import { createHash } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,7 +17,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { addToken, revokeToken } from '../../server/auth/tokens.ts'
 import { buildApp } from '../../server/http/app.ts'
 import { runImport } from '../../server/imports/pipeline.ts'
-import { appliedMigrations } from '../../server/store/db.ts'
+import { restore } from '../../server/store/backup.ts'
+import { appliedMigrations, migrate, openStore } from '../../server/store/db.ts'
+import { listImports } from '../../server/store/imports.ts'
 import { checkFeed } from '../../src/feed/validate.ts'
 import { importKinds } from '../../src/import-kinds.ts'
 import { csv, PARTY_HEADER, roster } from './files.ts'
@@ -507,5 +510,31 @@ describe('health and the rest', () => {
     for (const [method, url] of [['GET', '/nope'], ['GET', '/api/nope'], ['POST', '/api/imports'], ['GET', '/feed/other.json']] as const)
       expectError(await web().inject({ method, url }), 404, 'NOT_FOUND')
     expectError(await web().inject({ method: 'GET', url: '/' }), 503, 'NOT_BUILT')
+  })
+})
+
+describe('gET /api/backup', () => {
+  it('is for admins (403 for an editor, 401 for nobody) and streams a backup that restores whole', async () => {
+    await upload('/api/imports/chambers?period=2026-11', { body: csv(rosterRows(4)).bytes as Buffer })
+    expectError(await web().inject({ method: 'GET', url: '/api/backup' }), 401)
+    expectError(await web().inject({ method: 'GET', url: '/api/backup', headers: bearer() }), 403, 'FORBIDDEN')
+    const admin = await addToken(store.db, '管理员', 'admin')
+    const res = await web().inject({ method: 'GET', url: '/api/backup', headers: bearer(admin) })
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toBe('application/gzip')
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="cockpit-backup-\d{4}-\d{2}-\d{2}\.jsonl\.gz"$/)
+    const file = join(dist, 'backup.jsonl.gz')
+    writeFileSync(file, res.rawPayload)
+    const target = await openStore({ dataDir: 'memory://' })
+    try {
+      await migrate(target.db)
+      const counts = await restore(target.db, file)
+      expect(counts.imports).toBe(1)
+      expect(counts.import_rows).toBe(4)
+      expect((await listImports(target.db))[0]).toMatchObject({ kind: 'chambers', period: '2026-11', rows: 4 })
+    }
+    finally {
+      await target.close()
+    }
   })
 })

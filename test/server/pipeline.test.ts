@@ -112,6 +112,27 @@ describe('an import', () => {
     expect(empty.status).toBe(422)
   })
 
+  it('refuses a period still to come: it would take the wall over', async () => {
+    const now = new Date('2026-12-07T02:00:00Z')
+    const out = await runImport(store.db, { kind: 'chambers', period: '2027-01', file: csv(roster(2)), who: 'test', dryRun: false }, now)
+    expect(out).toMatchObject({ status: 400, error: { code: 'FUTURE_PERIOD' } })
+    expect((await runImport(store.db, { kind: 'study', period: '2026-12-08', file: csv(roster(2)), who: 'test', dryRun: true }, now)).status).toBe(400)
+    expect((await runImport(store.db, { kind: 'chambers', period: '2026-12', file: csv(roster(2)), who: 'test', dryRun: true }, now)).status).toBe(200)
+  })
+
+  it('warns before a roster drops chambers that the month\'s party organisations still name', async () => {
+    await commit('chambers', '2026-11', csv(roster(5)))
+    await commit('party', '2026-11', csv([PARTY_HEADER, ['C001', '第1商会党支部', '党支部', 12, '', '是'], ['C005', '第5商会党支部', '党支部', 8, '', '否']]))
+    const dry = answer(await commit('chambers', '2026-11', csv(roster(3)), { dryRun: true }))
+    expect(dry).toMatchObject({ ok: true, removed: 2 })
+    expect(dry.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ column: '商会编号', message: expect.stringContaining('党组织中有商会不在此名册中，将不再计入：C005') })]))
+  })
+
+  it('names an empty file by its hash too', async () => {
+    const out = answer(await commit('chambers', '2026-11', { name: 'e.csv', bytes: new Uint8Array(), contentType: 'text/csv' }))
+    expect(out.sha256).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')
+  })
+
   it('keeps SQL, markup and formulas in cells as text, never run', async () => {
     const hostile = ['\'; DROP TABLE imports; --', '<img src=x onerror=alert(1)>', '=cmd|\' /C calc\'!A0']
     const out = answer(await commit('chambers', '2026-11', csv(roster(3, (r, i) => {
