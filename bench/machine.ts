@@ -9,25 +9,26 @@ export interface Machine {
   ramGiB: number
   os: string
   node: string
+  /** 'not used' for a run without the browser (`--server-only`). */
   chromium: string
   /** 1-minute load average when the run started: other work on the machine skews timings. */
   loadAverage: number
 }
 
-export function describeMachine(browser: Browser): Machine {
+export function describeMachine(browser?: Browser): Machine {
   return {
     cpu: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
     cores: os.cpus().length,
     ramGiB: Math.round(os.totalmem() / 2 ** 30),
     os: `${os.type()} ${os.release()}`,
     node: process.version,
-    chromium: browser.version(),
+    chromium: browser?.version() ?? 'not used',
     loadAverage: Math.round(os.loadavg()[0]! * 100) / 100,
   }
 }
 
 export function machineLine(m: Machine): string {
-  return `${m.cpu} × ${m.cores}, ${m.ramGiB} GiB, ${m.os}, Node ${m.node}, Chromium ${m.chromium} (load ${m.loadAverage})`
+  return `${m.cpu} × ${m.cores}, ${m.ramGiB} GiB, ${m.os}, Node ${m.node}${m.chromium === 'not used' ? '' : `, Chromium ${m.chromium}`} (load ${m.loadAverage})`
 }
 
 /** A file-name-safe short name: `xeon-2c`. */

@@ -5,6 +5,8 @@ export interface Row {
   target: string
   /** undefined: informative only. */
   met?: boolean
+  /** When missed: by how much ("missed by 1.2 s (40 %)"), printed after MISSED. */
+  by?: string
 }
 
 export function table(rows: readonly Row[]): string {
@@ -17,6 +19,6 @@ export function table(rows: readonly Row[]): string {
   return [
     line('figure', 'value', 'target', ''),
     line('-'.repeat(w[0]!), '-'.repeat(w[1]!), '-'.repeat(w[2]!), ''),
-    ...rows.map(r => line(r.figure, r.value, r.target, r.met === undefined ? '' : r.met ? 'met' : 'MISSED')),
+    ...rows.map(r => line(r.figure, r.value, r.target, r.met === undefined ? '' : r.met ? 'met' : r.by ? `MISSED: ${r.by}` : 'MISSED')),
   ].join('\n')
 }

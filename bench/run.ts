@@ -1,12 +1,15 @@
 /**
- * `npm run bench [-- --quick] [-- --no-build] [-- --dist <dir>]`: builds the cockpit, measures
- * the wall in the real Chromium the e2e tests use, prints a table and writes
- * bench/results/latest.json (and, in full mode, bench/results/<date>-<machine>.json to commit).
- * docs/performance.md explains every figure.
+ * `npm run bench [-- --quick] [-- --no-build] [-- --dist <dir>] [-- --server-only]`: builds the
+ * cockpit, measures the wall in the real Chromium the e2e tests use, then the data service at
+ * 10× (bench/server.ts), prints a table and writes bench/results/latest.json (and, in full
+ * mode, bench/results/<date>-<machine>.json to commit), the service's figures under `server`.
+ * `--server-only` measures the service alone, with neither a build nor Chromium: its results go
+ * under `server` in latest.json (the wall's figures there are kept) and, in full mode, to
+ * bench/results/<date>-<machine>-server.json. docs/performance.md explains every figure.
  */
 import type { Results } from './summary.ts'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
@@ -18,6 +21,7 @@ import { idleBusy } from './idle.ts'
 import { initialJs } from './initial-js.ts'
 import { describeMachine, machineLine, machineSlug } from './machine.ts'
 import { table } from './report.ts'
+import { serverBench, serverRows, serverTargets } from './server.ts'
 import { soak } from './soak.ts'
 import { staffPaging } from './staff.ts'
 import { heapGrowthListing, summaryRows, targets } from './summary.ts'
@@ -29,6 +33,8 @@ const { values: args } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     // Another folder than dist/, so that a build running beside the benchmark cannot swap it.
     'dist': { type: 'string', default: 'dist' },
+    // The data service's figures only: no build, no browser.
+    'server-only': { type: 'boolean', default: false },
   },
 })
 
@@ -86,16 +92,38 @@ async function measure(): Promise<{ results: Results, machine: ReturnType<typeof
   }
 }
 
+/** The service alone: its rows printed, `server` merged into latest.json. */
+async function serverOnly(): Promise<void> {
+  const machine = describeMachine()
+  log(`machine: ${machineLine(machine)}`)
+  const server = await serverBench({ quick: args.quick, log })
+  const rows = serverRows(server)
+  const mode = args.quick ? 'quick' : 'full'
+  process.stdout.write(`\nmachine: ${machineLine(machine)}\nmode: ${mode} (server only)\n\n${table(rows)}\n`)
+  const json = (x: unknown) => `${JSON.stringify(x, null, 2)}\n`
+  const section = { machine, targets: serverTargets, table: rows, ...server }
+  mkdirSync('bench/results', { recursive: true })
+  const latest = 'bench/results/latest.json'
+  const before = existsSync(latest) ? JSON.parse(readFileSync(latest, 'utf8')) as Record<string, unknown> : {}
+  writeFileSync(latest, json({ ...before, server: section }))
+  if (!args.quick)
+    writeFileSync(`bench/results/${server.date.slice(0, 10)}-${machineSlug(machine)}-server.json`, json({ date: server.date, mode, machine, server: section }))
+}
+
 async function main(): Promise<void> {
+  if (args['server-only'])
+    return serverOnly()
   if (!args['no-build'])
     execFileSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', args.dist, '--emptyOutDir'], { stdio: 'inherit' })
   const { results, machine } = await measure()
-  const rows = summaryRows(results)
+  log('the data service at 10×…')
+  const server = await serverBench({ quick: args.quick, log })
+  const rows = [...summaryRows(results), ...serverRows(server)]
   const mode = args.quick ? 'quick' : 'full'
   process.stdout.write(`\nmachine: ${machineLine(machine)}\nmode: ${mode}\n\n${table(rows)}\n\n${updatesListing(results.updates)}\n\n${heapGrowthListing(results.soak)}\n`)
 
   const date = new Date().toISOString()
-  const json = `${JSON.stringify({ date, mode, machine, targets, table: rows, ...results }, null, 2)}\n`
+  const json = `${JSON.stringify({ date, mode, machine, targets, table: rows, ...results, server: { targets: serverTargets, ...server } }, null, 2)}\n`
   mkdirSync('bench/results', { recursive: true })
   writeFileSync('bench/results/latest.json', json)
   if (!args.quick)

@@ -5,7 +5,7 @@
  * month's figures (month-figures.ts); `meta.sources` names the commit each section came from.
  */
 import type { Feed } from '../../src/feed/schema.ts'
-import type { ComposeInput } from './inputs.ts'
+import type { ComposeInput } from './compose-input.ts'
 import type { ImportRef, MonthFigures } from './month-figures.ts'
 import type { ChamberScope } from './series.ts'
 import type { FeedSource } from './sources.ts'

@@ -4,7 +4,7 @@
  * that has not been withdrawn).
  */
 import type { ImportKind } from '../../src/import-kinds.ts'
-import type { BrandRow, ChamberRow, EventRow, GroupRow, PartyRow, PlanRow, StudyRow, TotalRow } from '../imports/rows.ts'
+import type { ChamberRow, GroupRow, PartyRow, PlanRow, TotalRow } from '../imports/rows.ts'
 
 /** The commit a section's figures came from: what `meta.sources` says of it. */
 export interface ImportMeta {
@@ -41,20 +41,4 @@ export interface StudyDaySummary {
   active: number
   /** Sum of 今日积分 per chamber, for per-group and per-category study figures. */
   pointsByChamber: Record<string, number>
-}
-
-export interface ComposeInput {
-  /** The latest month with a roster (商会名册), in full; null while nothing is stored. */
-  latest: MonthState | null
-  /** Every stored month's figures, ascending (see month-figures.ts). */
-  months: import('./month-figures.ts').MonthFigures[]
-  /** The latest study day, in full. */
-  study: { meta: ImportMeta, date: string, rows: StudyRow[] } | null
-  /** The last 30 stored study days' summaries, ascending. */
-  studyDays: StudyDaySummary[]
-  /** The latest year's 两类五型. */
-  brands: { meta: ImportMeta, year: string, rows: BrandRow[] } | null
-  events: { meta: ImportMeta, rows: EventRow[] } | null
-  /** True while the demo world is loaded: the feed says `meta.demo: true`. */
-  demo: boolean
 }

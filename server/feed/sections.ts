@@ -4,7 +4,8 @@
  */
 import type { BrandProject, Category, Chamber, DistrictGroup, FeedEvent, HistoryPoint, PartyOrg, Study, Summary } from '../../src/feed/schema.ts'
 import type { BrandRow, EventRow, PartyRow, StudyRow } from '../imports/rows.ts'
-import type { ComposeInput, MonthState } from './inputs.ts'
+import type { ComposeInput } from './compose-input.ts'
+import type { MonthState } from './inputs.ts'
 import type { MonthFigures, ReportedFigures } from './month-figures.ts'
 import { categoryIds, categoryNames } from '../../src/import-kinds.ts'
 import { monthEnd, notAfter, toShanghai } from './time.ts'

@@ -4,7 +4,8 @@
  * the events. A handful of queries, whatever the number of months stored.
  */
 import type { Kysely } from 'kysely'
-import type { ComposeInput, StudyDaySummary } from '../feed/inputs.ts'
+import type { ComposeInput } from '../feed/compose-input.ts'
+import type { StudyDaySummary } from '../feed/inputs.ts'
 import type { MonthFigures } from '../feed/month-figures.ts'
 import type { BrandRow, EventRow, StudyRow } from '../imports/rows.ts'
 import type { Database } from './schema.ts'

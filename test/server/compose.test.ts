@@ -1,4 +1,5 @@
-import type { ComposeInput, ImportMeta, MonthState, StudyDaySummary } from '../../server/feed/inputs.ts'
+import type { ComposeInput } from '../../server/feed/compose-input.ts'
+import type { ImportMeta, MonthState, StudyDaySummary } from '../../server/feed/inputs.ts'
 import type { FeedSource } from '../../server/feed/sources.ts'
 import type { ChamberRow, PartyRow, PlanRow, StudyRow, TotalRow } from '../../server/imports/rows.ts'
 import type { Feed, Series } from '../../src/feed/schema.ts'
