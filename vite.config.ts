@@ -11,6 +11,9 @@ export default defineConfig({
   resolve: { alias: { '~': fileURLToPath(new URL('./src', import.meta.url)) } },
   build: { target: 'es2022', chunkSizeWarningLimit: 1200 },
   test: {
+    // Both cores: the default leaves one idle on a two-core machine. The e2e project still runs
+    // one file at a time (fileParallelism: false below).
+    maxWorkers: 2,
     projects: [
       {
         extends: true,

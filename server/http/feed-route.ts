@@ -13,10 +13,10 @@ function matches(header: string | undefined, etag: string): boolean {
   return header.split(',').some(t => t.trim() === '*' || t.trim().replace(/^W\//, '') === etag)
 }
 
-function encodingOf(accept: string | undefined): 'br' | 'gzip' | null {
+function encodingOf(accept: string | undefined, brReady: boolean): 'br' | 'gzip' | null {
   const list = (accept ?? '').toLowerCase()
   const has = (name: string) => new RegExp(`(?:^|,)\\s*${name}\\s*(?:;\\s*q=(?!0(?:\\.0*)?\\s*(?:,|$))[\\d.]+)?\\s*(?:,|$)`).test(list)
-  return has('br') ? 'br' : has('gzip') ? 'gzip' : null
+  return brReady && has('br') ? 'br' : has('gzip') ? 'gzip' : null
 }
 
 export function feedRoute(app: FastifyInstance, publisher: FeedPublisher): void {
@@ -29,7 +29,7 @@ export function feedRoute(app: FastifyInstance, publisher: FeedPublisher): void 
     reply.header('ETag', feed.etag).header('Cache-Control', 'no-cache').header('Vary', 'Accept-Encoding')
     if (matches(request.headers['if-none-match'], feed.etag))
       return reply.code(304).send()
-    const encoding = encodingOf(request.headers['accept-encoding'])
+    const encoding = encodingOf(request.headers['accept-encoding'], feed.br !== null)
     reply.type('application/json; charset=utf-8')
     if (encoding)
       reply.header('Content-Encoding', encoding)

@@ -31,7 +31,9 @@ export interface Published {
   generatedAt: string
   identity: Buffer
   gzip: Buffer
-  br: Buffer
+  /** Null until brotli is done: gzip is served meanwhile. */
+  br: Buffer | null
+  brReady: Promise<void>
 }
 
 export interface FeedHealth {
@@ -137,13 +139,18 @@ export class FeedPublisher {
   }
 }
 
+/**
+ * The document's bytes, published as soon as gzip is ready. Brotli is a fifth smaller but slower
+ * to make: it is added when done (`brReady`), and a client that takes br gets gzip until then.
+ */
 export async function serialise(version: number, doc: Feed): Promise<Published> {
   const identity = Buffer.from(JSON.stringify(doc))
-  const [gz, br] = await Promise.all([
-    gzipAsync(identity, { level: 6 }),
-    // Quality 5: within a few per cent of the best for JSON, at a fraction of the time.
-    brotliAsync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
-  ])
   const etag = `"${createHash('sha256').update(identity).digest('base64url').slice(0, 32)}"`
-  return { version, etag, generatedAt: doc.generatedAt, identity, gzip: gz, br }
+  const published: Published = { version, etag, generatedAt: doc.generatedAt, identity, gzip: await gzipAsync(identity, { level: 6 }), br: null, brReady: Promise.resolve() }
+  // Quality 5: within a few per cent of the best for JSON, at a fraction of the time.
+  published.brReady = brotliAsync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } })
+    .then((br) => {
+      published.br = br
+    })
+  return published
 }
