@@ -117,7 +117,7 @@ function resetPeak(): boolean {
 }
 
 async function importOne(store: Store, f: Pick<FileRef, 'kind' | 'period' | 'name' | 'contentType'> & { path?: string, data?: Uint8Array }): Promise<void> {
-  const { runImport } = await import('../server/imports/pipeline.ts')
+  const { runImport } = await import('../server/commit/pipeline.ts')
   const bytes = f.data ?? readFileSync(f.path!)
   const outcome = await runImport(store.db, { kind: f.kind, period: f.period, file: { name: f.name, bytes, contentType: f.contentType }, who: 'demo', dryRun: false, demo: true })
   if ('error' in outcome)

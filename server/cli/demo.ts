@@ -4,9 +4,9 @@
  */
 import type { Kysely } from 'kysely'
 import type { Database } from '../store/schema.ts'
+import { runImport } from '../commit/pipeline.ts'
 import { demoFiles } from '../demo/world.ts'
 import { shanghaiDate } from '../feed/time.ts'
-import { runImport } from '../imports/pipeline.ts'
 import { bumpVersion, dataOrigin } from '../store/imports.ts'
 import { refreshMonth } from '../store/months.ts'
 import { CliError, note } from './out.ts'

@@ -3,7 +3,8 @@
  * composer is a pure function of it (compose.ts).
  */
 import type { BrandRow, EventRow, StudyRow } from '../imports/rows.ts'
-import type { ImportMeta, MonthState, StudyDaySummary } from './inputs.ts'
+import type { StudyDaySummary } from '../imports/study-summary.ts'
+import type { ImportMeta, MonthState } from './inputs.ts'
 import type { MonthFigures } from './month-figures.ts'
 
 export interface ComposeInput {

@@ -29,16 +29,3 @@ export interface MonthState {
   groups: { meta: ImportMeta, rows: GroupRow[] } | null
   totals: { meta: ImportMeta, rows: TotalRow[] } | null
 }
-
-/** One day's study import, summed once when it is committed (a day at 10× is 200,000 rows). */
-export interface StudyDaySummary {
-  date: string
-  /** Sum of 今日积分. */
-  points: number
-  /** Learners listed that day. */
-  learners: number
-  /** Learners with points that day. */
-  active: number
-  /** Sum of 今日积分 per chamber, for per-group and per-category study figures. */
-  pointsByChamber: Record<string, number>
-}

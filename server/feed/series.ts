@@ -6,7 +6,7 @@
  */
 import type { monthlyMetrics, Series } from '../../src/feed/schema.ts'
 import type { CategoryId } from '../../src/import-kinds.ts'
-import type { StudyDaySummary } from './inputs.ts'
+import type { StudyDaySummary } from '../imports/study-summary.ts'
 import type { MonthFigures, ScopeFigures } from './month-figures.ts'
 import { categoryIds } from '../../src/import-kinds.ts'
 

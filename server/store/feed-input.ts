@@ -5,9 +5,9 @@
  */
 import type { Kysely } from 'kysely'
 import type { ComposeInput } from '../feed/compose-input.ts'
-import type { StudyDaySummary } from '../feed/inputs.ts'
 import type { MonthFigures } from '../feed/month-figures.ts'
 import type { BrandRow, EventRow, StudyRow } from '../imports/rows.ts'
+import type { StudyDaySummary } from '../imports/study-summary.ts'
 import type { Database } from './schema.ts'
 import { currentImport, currentImports, dataOrigin, latestPeriod, metaOf, rowsOf } from './imports.ts'
 import { monthState } from './months.ts'

@@ -4,8 +4,8 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { ImportKind } from '../../src/import-kinds.ts'
+import type { ImportProblem, References } from '../imports/types.ts'
 import type { Database } from '../store/schema.ts'
-import type { ImportProblem, References } from './types.ts'
 import { currentImport, importKeys, importRows, latestPeriod } from '../store/imports.ts'
 
 type Db = Kysely<Database> | Transaction<Database>

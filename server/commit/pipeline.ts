@@ -5,20 +5,20 @@
  */
 import type { Kysely } from 'kysely'
 import type { ImportKind } from '../../src/import-kinds.ts'
+import type { RowChange } from '../imports/diff.ts'
+import type { StudyRow } from '../imports/rows.ts'
+import type { AnyKindModule, FileInput, ImportProblem, Parsed } from '../imports/types.ts'
 import type { Database } from '../store/schema.ts'
-import type { RowChange } from './diff.ts'
-import type { StudyRow } from './rows.ts'
-import type { AnyKindModule, FileInput, ImportProblem, Parsed } from './types.ts'
 import { createHash } from 'node:crypto'
 import { currentPeriod, isImportKind, isPeriodOf, kindSpecs, periodExamples } from '../../src/import-kinds.ts'
 import { shanghaiDate } from '../feed/time.ts'
+import { diffRows } from '../imports/diff.ts'
+import { kindModules } from '../imports/kinds/index.ts'
+import { readFile } from '../imports/read/index.ts'
+import { studyDaySummary } from '../imports/study-summary.ts'
 import { bumpVersion, currentImport, dataOrigin, importRows, insertImport, lockPeriod } from '../store/imports.ts'
 import { isMonthKind, refreshMonth } from '../store/months.ts'
-import { diffRows } from './diff.ts'
-import { kindModules } from './kinds/index.ts'
-import { readFile } from './read/index.ts'
 import { leftBehind, loadReferences } from './references.ts'
-import { studyDaySummary } from './study-summary.ts'
 
 export interface ImportRequest {
   kind: string
