@@ -16,12 +16,11 @@ import { appliedMigrations } from './db.ts'
 
 const FORMAT = 'hz-fic-cockpit-backup'
 /** Parents before children, so a restore inserts in this order and deletes in the reverse. */
-const TABLES = ['imports', 'import_rows', 'import_documents', 'month_figures', 'state', 'tokens', 'published'] as const
+const TABLES = ['imports', 'import_rows', 'month_figures', 'state', 'tokens', 'published'] as const
 type Table = typeof TABLES[number]
 const ORDER: Record<Table, string> = {
   imports: 'id',
   import_rows: 'import_id, key',
-  import_documents: 'import_id',
   month_figures: 'month',
   state: 'id',
   tokens: 'id',

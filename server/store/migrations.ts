@@ -74,23 +74,6 @@ const migrations: Record<string, Migration> = {
   },
 }
 
-// Placed after '0001_imports' in the record: Kysely orders migrations by name.
-migrations['0002_import_documents'] = {
-  // A study day's rows as one JSON text, written with its commit: the feed reads a day whole
-  // (200,000 rows at 10×), and one value is read far faster than 200,000 rows.
-  async up(db: Kysely<unknown>) {
-    await statements(db, `
-      create table import_documents (
-        import_id integer primary key references imports (id) on delete cascade,
-        rows text not null
-      )
-    `)
-  },
-  async down(db: Kysely<unknown>) {
-    await statements(db, 'drop table import_documents')
-  },
-}
-
 export const migrationProvider: MigrationProvider = {
   getMigrations: async () => migrations,
 }

@@ -40,12 +40,6 @@ export interface ImportRowsTable {
   data: Json
 }
 
-/** An import's rows as one JSON array, for the kinds the feed reads whole (study). */
-export interface ImportDocumentsTable {
-  import_id: number
-  rows: string
-}
-
 export interface MonthFiguresTable {
   month: string
   figures: Json
@@ -78,7 +72,6 @@ export interface PublishedTable {
 export interface Database {
   imports: ImportsTable
   import_rows: ImportRowsTable
-  import_documents: ImportDocumentsTable
   month_figures: MonthFiguresTable
   state: StateTable
   tokens: TokensTable
