@@ -123,19 +123,27 @@ export class FeedPublisher {
       }
       this.composed = { version, doc }
       this.problem = null
-      await this.db.insertInto('published').values({ id: 1, version, document: JSON.stringify(doc) }).onConflict(oc => oc.column('id').doUpdateSet({ version, document: JSON.stringify(doc) })).execute()
-    }
-    else if (this.problem !== null || (this.published && now.getTime() - Date.parse(this.published.generatedAt) < this.restampMs)) {
+      this.published = await serialise(version, doc)
+      // Kept once served: a replica that starts on data that will not validate serves this.
+      await this.keepLastGood(this.published)
       return
     }
+    if (this.problem !== null || (this.published && now.getTime() - Date.parse(this.published.generatedAt) < this.restampMs))
+      return
     this.published = await serialise(version, { ...this.composed.doc, generatedAt: shanghaiTimestamp(now.getTime()) })
+  }
+
+  /** The serialised text as it is (stored as text: jsonb would parse 18 MB again at 10×), once a version. */
+  private async keepLastGood(p: Published): Promise<void> {
+    const document = p.identity.toString('utf8')
+    await this.db.insertInto('published').values({ id: 1, version: p.version, document }).onConflict(oc => oc.column('id').doUpdateSet({ version: p.version, document }).where('published.version', '<', p.version)).execute()
   }
 
   /** A replica that starts on data that does not validate still serves what last did. */
   private async loadLastGood(): Promise<void> {
     const row = await this.db.selectFrom('published').select(['version', 'document']).where('id', '=', 1).executeTakeFirst()
     if (row)
-      this.published = await serialise(row.version, row.document as Feed)
+      this.published = await serialise(row.version, JSON.parse(row.document) as Feed)
   }
 }
 

@@ -67,7 +67,6 @@ const JSON_COLUMNS: Partial<Record<Table, string[]>> = {
   imports: ['warnings', 'summary'],
   import_rows: ['data'],
   month_figures: ['figures'],
-  published: ['document'],
 }
 
 function forInsert(table: Table, row: Record<string, unknown>): Record<string, unknown> {

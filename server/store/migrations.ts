@@ -64,7 +64,7 @@ const migrations: Record<string, Migration> = {
         create table published (
           id integer primary key check (id = 1),
           version integer not null,
-          document jsonb not null
+          document text not null
         );
       `)
     },

@@ -66,7 +66,8 @@ export interface TokensTable {
 export interface PublishedTable {
   id: number
   version: number
-  document: Json
+  /** The feed as served (JSON text). */
+  document: string
 }
 
 export interface Database {
