@@ -25,8 +25,6 @@ export interface DemoMonth {
   index: number
   /** The month with no files at all. */
   gap: boolean
-  /** Totals are reported quarterly (Mar, Jun, Sep, Dec) and for the current month. */
-  totals: boolean
 }
 
 export interface DemoHistory {
@@ -99,9 +97,6 @@ export function demoHistory(world: World, today: string): DemoHistory {
       back,
       index: SERIES_MONTHS - back,
       gap: back === MISSING_MONTH_BACK,
-      // Reported every month: a month of roster sums beside reported months would zigzag the
-      // members' line by the real, unexplained 3 % between the two (41,907 against 43,255).
-      totals: true,
     })
   }
 
