@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../store/schema.ts'
 import { runImport } from '../commit/pipeline.ts'
 import { demoFiles } from '../demo/world.ts'
+import { monthKinds } from '../feed/month-figures.ts'
 import { shanghaiDate } from '../feed/time.ts'
 import { bumpVersion, dataOrigin } from '../store/imports.ts'
 import { refreshMonth } from '../store/months.ts'
@@ -34,7 +35,7 @@ export async function loadDemo(db: Kysely<Database>, options: { today?: string, 
 /** Takes the demo world out in one transaction; real imports (there are none) stay. */
 export async function clearDemo(db: Kysely<Database>): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const months = await trx.selectFrom('imports').select('period').distinct().where('demo', '=', true).where('kind', 'in', ['chambers', 'party', 'plans', 'groups', 'totals']).execute()
+    const months = await trx.selectFrom('imports').select('period').distinct().where('demo', '=', true).where('kind', 'in', [...monthKinds]).execute()
     await trx.deleteFrom('imports').where('demo', '=', true).where('action', '=', 'withdraw').execute()
     const { numDeletedRows } = await trx.deleteFrom('imports').where('demo', '=', true).executeTakeFirst()
     for (const { period } of months)

@@ -14,9 +14,9 @@ import { currentPeriod, isImportKind, isPeriodOf, kindSpecs, periodExamples } fr
 import { shanghaiDate } from '../feed/time.ts'
 import { diffRows } from '../imports/diff.ts'
 import { kindModules } from '../imports/kinds/index.ts'
-import { readFile } from '../imports/read/index.ts'
+import { defaultReadLimits, readFile } from '../imports/read/index.ts'
 import { studyDaySummary } from '../imports/study-summary.ts'
-import { bumpVersion, currentImport, dataOrigin, importRows, insertImport, lockPeriod } from '../store/imports.ts'
+import { bumpVersion, currentImport, dataOrigin, importRows, insertImport, isLockTimeout, lockPeriod } from '../store/imports.ts'
 import { isMonthKind, refreshMonth } from '../store/months.ts'
 import { leftBehind, loadReferences } from './references.ts'
 
@@ -59,7 +59,8 @@ export type ImportOutcome
   = | { status: 200 | 422, answer: ImportAnswer }
     | { status: 400 | 404 | 409 | 413 | 503, error: ServiceError }
 
-export const MAX_FILE_BYTES = 20 * 1024 * 1024
+/** The contract's 20 MB a file: the reader's limit, the one every layer holds files to. */
+export const MAX_FILE_BYTES = defaultReadLimits.maxFileBytes
 /** How long an import waits for another of the same kind and period before answering 409. */
 export const LOCK_WAIT_SECONDS = 15
 
@@ -99,10 +100,6 @@ function duplicateKeys<R>(module: AnyKindModule, parsed: readonly Parsed<R>[]): 
 /** Thrown to roll a dry run or a refused import back, carrying its answer out. */
 class Rollback {
   constructor(readonly outcome: ImportOutcome) {}
-}
-
-function isLockTimeout(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '55P03'
 }
 
 export function unknownKind(kind: string): ServiceError {

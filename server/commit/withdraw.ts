@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../store/schema.ts'
 import type { ServiceError } from './pipeline.ts'
 import { kindSpecs } from '../../src/import-kinds.ts'
-import { bumpVersion, currentImport, findImport, lockPeriod, withdrawImport } from '../store/imports.ts'
+import { bumpVersion, currentImport, findImport, isLockTimeout, lockPeriod, withdrawImport } from '../store/imports.ts'
 import { isMonthKind, refreshMonth } from '../store/months.ts'
 import { LOCK_WAIT_SECONDS } from './pipeline.ts'
 
@@ -47,7 +47,7 @@ export async function withdraw(db: Kysely<Database>, importId: number, who: stri
     })
   }
   catch (e) {
-    if (typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '55P03')
+    if (isLockTimeout(e))
       return { status: 409, error: { code: 'BUSY', message: `${spec.name}（${target.period || '全部'}）正在导入，请稍后再试` } }
     throw e
   }

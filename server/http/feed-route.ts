@@ -13,10 +13,14 @@ function matches(header: string | undefined, etag: string): boolean {
   return header.split(',').some(t => t.trim() === '*' || t.trim().replace(/^W\//, '') === etag)
 }
 
+/** A coding offered in Accept-Encoding and not refused by q=0; built once, read on every poll. */
+const offered = (name: string) => new RegExp(`(?:^|,)\\s*${name}\\s*(?:;\\s*q=(?!0(?:\\.0*)?\\s*(?:,|$))[\\d.]+)?\\s*(?:,|$)`)
+const BR = offered('br')
+const GZIP = offered('gzip')
+
 function encodingOf(accept: string | undefined, brReady: boolean): 'br' | 'gzip' | null {
   const list = (accept ?? '').toLowerCase()
-  const has = (name: string) => new RegExp(`(?:^|,)\\s*${name}\\s*(?:;\\s*q=(?!0(?:\\.0*)?\\s*(?:,|$))[\\d.]+)?\\s*(?:,|$)`).test(list)
-  return brReady && has('br') ? 'br' : has('gzip') ? 'gzip' : null
+  return brReady && BR.test(list) ? 'br' : GZIP.test(list) ? 'gzip' : null
 }
 
 export function feedRoute(app: FastifyInstance, publisher: FeedPublisher): void {

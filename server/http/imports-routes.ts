@@ -9,7 +9,7 @@ import type { Database } from '../store/schema.ts'
  */
 import { Buffer } from 'node:buffer'
 import { isImportKind, kindSpecs } from '../../src/import-kinds.ts'
-import { runImport, unknownKind } from '../commit/pipeline.ts'
+import { MAX_FILE_BYTES, runImport, unknownKind } from '../commit/pipeline.ts'
 import { withdraw } from '../commit/withdraw.ts'
 import { kindTemplate } from '../imports/template.ts'
 import { listImports } from '../store/imports.ts'
@@ -40,7 +40,7 @@ async function fileOf(request: FastifyRequest, kind: string): Promise<FileInput>
 
 export function importsRoutes(app: FastifyInstance, db: Kysely<Database>, publisher: FeedPublisher): void {
   for (const type of ['text/csv', 'text/plain', XLSX, 'application/vnd.ms-excel', 'application/octet-stream'])
-    app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) => done(null, body))
+    app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: MAX_FILE_BYTES }, (_req, body, done) => done(null, body))
 
   app.post<{ Params: { kind: string }, Querystring: ImportQuery }>('/api/imports/:kind', async (request, reply) => {
     const who = await requireRole(db, request, 'editor')

@@ -198,6 +198,11 @@ export async function bumpVersion(trx: Transaction<Database>): Promise<void> {
   await sql`update state set version = version + 1, changed_at = now() where id = 1`.execute(trx)
 }
 
+/** PostgreSQL's lock timeout (55P03), from the server or from the PGlite pool's wait. */
+export function isLockTimeout(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '55P03'
+}
+
 /** Serialises writers of one kind and period across every replica on the same database. */
 export async function lockPeriod(trx: Transaction<Database>, kind: ImportKind, period: string, waitSeconds: number): Promise<void> {
   await sql.raw(`set local lock_timeout = '${Math.round(waitSeconds * 1000)}ms'`).execute(trx)

@@ -6,12 +6,10 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { MonthState } from '../feed/inputs.ts'
 import type { Database } from './schema.ts'
-import { monthFigures } from '../feed/month-figures.ts'
+import { monthFigures, monthKinds } from '../feed/month-figures.ts'
 import { currentImport, metaOf, rowsOf } from './imports.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
-
-const monthKinds = ['chambers', 'party', 'plans', 'groups', 'totals'] as const
 
 export async function monthState(db: Db, month: string): Promise<MonthState> {
   const state: MonthState = { month, chambers: null, party: null, plans: null, groups: null, totals: null }
