@@ -53,6 +53,12 @@ export function createWorkerPipe(opts: WorkerPipeOptions): SnapshotPipe {
   let starts = 0
   let lastId = 0
   let disposed = false
+  /**
+   * A worker started again after a restart keeps nothing: until its first good take, what its
+   * failed takes would send is empty models, which would blank a wall that has data. Those
+   * takes carry only their reason; the store keeps its last good data.
+   */
+  let knowsNothing = false
   const pending = new Map<number, Pending>()
 
   /** Workers that failed in a row without one answer: past a few, the script cannot run here. */
@@ -71,6 +77,7 @@ export function createWorkerPipe(opts: WorkerPipeOptions): SnapshotPipe {
   function restart(reason: Reason) {
     worker?.terminate()
     worker = null
+    knowsNothing = true
     const waiting = [...pending.values()]
     pending.clear()
     for (const p of waiting)
@@ -128,10 +135,14 @@ export function createWorkerPipe(opts: WorkerPipeOptions): SnapshotPipe {
         id = send({ kind: 'take', req }, () => (reply, reason) => {
           clearTimeout(timer)
           signal?.removeEventListener('abort', onAbort)
-          if (reply?.kind === 'take')
-            resolve(reply.taken)
-          else
+          if (reply?.kind === 'take') {
+            if (reply.taken.ok)
+              knowsNothing = false
+            resolve(knowsNothing && !reply.taken.ok ? { ...reply.taken, value: null } : reply.taken)
+          }
+          else {
             resolve({ ok: false, reason: reply?.kind === 'failed' ? { code: 'failed', error: reply.error } : reason ?? CRASHED, value: null })
+          }
         })
         if (id === null) {
           // No worker could start: this take and every later one run here.

@@ -8,13 +8,14 @@ import { feedServer, testRequest } from '../fixtures/pipeline.ts'
 
 const request = testRequest
 
-type Behaviour = 'keeper' | 'hang' | 'throw'
+/** `down`: the real keeper, its feed answering 503. */
+type Behaviour = 'keeper' | 'down' | 'hang' | 'throw'
 
 /** A worker in-process: the real keeper behind the message protocol (structured clones both ways), or one that hangs or throws. */
 function fakeWorker(behaviour: Behaviour, log: { terminated: number }) {
   const listeners = new Map<string, ((e: unknown) => void)[]>()
   const emit = (type: string, data: unknown) => listeners.get(type)?.forEach(l => l({ data }))
-  const keeper = createKeeper(feedServer({ status: 200, body: smallFeed(), etag: '"a"' }).http)
+  const keeper = createKeeper(feedServer(behaviour === 'down' ? { status: 503, body: smallFeed(), etag: '"a"' } : { status: 200, body: smallFeed(), etag: '"a"' }).http)
   return {
     addEventListener: (type: string, l: (e: unknown) => void) => listeners.set(type, [...listeners.get(type) ?? [], l]),
     postMessage: (message: PipeRequest) => {
@@ -68,6 +69,24 @@ describe('the snapshot pipe', () => {
     const next = await pipe.take(request())
     expect(next.ok).toBe(true)
     expect(pipe.starts).toBe(2)
+  })
+
+  it('lets a worker started afresh blank nothing: its failed takes carry only their reason until one succeeds', async () => {
+    const first = createWorkerPipe({ spawn: () => fakeWorker('down', { terminated: 0 }), replyTimeoutMs: 20_000 })
+    const refused = await first.take(request())
+    // The first worker's failed take still carries what it has (its sections' state).
+    expect(refused.ok).toBe(false)
+    expect(refused.value).not.toBeNull()
+
+    const kinds: Behaviour[] = ['hang', 'down', 'keeper']
+    const pipe = createWorkerPipe({ spawn: () => fakeWorker(kinds.shift()!, { terminated: 0 }), replyTimeoutMs: 20_000 })
+    const hung = pipe.take(request())
+    await vi.advanceTimersByTimeAsync(20_000)
+    expect((await hung).reason).toEqual({ code: 'workerTimeout' })
+    const afresh = await pipe.take(request())
+    expect(afresh.ok).toBe(false)
+    expect(afresh.value).toBeNull()
+    expect(afresh.ok ? null : afresh.reason.code).not.toBe('workerTimeout')
   })
 
   it('fails the take of a crashed worker, restarts it, and after crashes in a row runs on the main thread', async () => {
