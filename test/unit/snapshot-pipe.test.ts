@@ -82,7 +82,7 @@ describe('the snapshot pipe', () => {
     const pipe = createWorkerPipe({ spawn: () => fakeWorker(kinds.shift()!, { terminated: 0 }), replyTimeoutMs: 20_000 })
     const hung = pipe.take(request())
     await vi.advanceTimersByTimeAsync(20_000)
-    expect((await hung).reason).toEqual({ code: 'workerTimeout' })
+    expect(await hung).toEqual({ ok: false, reason: { code: 'workerTimeout' }, value: null })
     const afresh = await pipe.take(request())
     expect(afresh.ok).toBe(false)
     expect(afresh.value).toBeNull()
