@@ -11,8 +11,7 @@ export default defineConfig({
   resolve: { alias: { '~': fileURLToPath(new URL('./src', import.meta.url)) } },
   build: { target: 'es2022', chunkSizeWarningLimit: 1200 },
   test: {
-    // Both cores: the default leaves one idle on a two-core machine. The e2e project still runs
-    // one file at a time (fileParallelism: false below).
+    // Both cores: the default leaves one idle on a two-core machine.
     maxWorkers: 2,
     projects: [
       {
@@ -37,8 +36,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // One Chromium at a time: the machine has two cores and the timings of a wall matter.
-          fileParallelism: false,
+          // One Chromium for the run, files side by side on every core the machine has.
+          globalSetup: ['test/e2e/global-setup.ts'],
         },
       },
     ],

@@ -1,11 +1,14 @@
 /**
- * `npm run bench [-- --quick] [-- --no-build] [-- --dist <dir>] [-- --server-only]`: builds the
+ * `npm run bench [-- --quick] [-- --no-build] [-- --dist <dir>] [-- --server-only | --wall-only]
+ * [-- --soak-to <poll>]`: builds the
  * cockpit, measures the wall in the real Chromium the e2e tests use, then the data service at
  * 10× (bench/server.ts), prints a table and writes bench/results/latest.json (and, in full
  * mode, bench/results/<date>-<machine>.json to commit), the service's figures under `server`.
  * `--server-only` measures the service alone, with neither a build nor Chromium: its results go
  * under `server` in latest.json (the wall's figures there are kept) and, in full mode, to
- * bench/results/<date>-<machine>-server.json. docs/performance.md explains every figure.
+ * bench/results/<date>-<machine>-server.json. `--wall-only` leaves the service out (its figures in
+ * latest.json are kept); `--soak-to 10000` runs the soak on to that poll, to see where the heap
+ * levels off. docs/performance.md explains every figure.
  */
 import type { Results } from './summary.ts'
 import { execFileSync } from 'node:child_process'
@@ -35,6 +38,9 @@ const { values: args } = parseArgs({
     'dist': { type: 'string', default: 'dist' },
     // The data service's figures only: no build, no browser.
     'server-only': { type: 'boolean', default: false },
+    // The soak run on to this poll (5,000 and 10,000 are checkpoints too): where the heap levels off.
+    'soak-to': { type: 'string' },
+    'wall-only': { type: 'boolean', default: false },
   },
 })
 
@@ -46,6 +52,9 @@ const { values: args } = parseArgs({
 const plan = args.quick
   ? { firstDraw: 5, apply1x: 5, apply10x: 3, idleSeconds: 10, updates: 5, staffRuns: 1, soak: [50, 100, 300], baseline: 100 }
   : { firstDraw: 11, apply1x: 15, apply10x: 8, idleSeconds: 20, updates: 10, staffRuns: 3, soak: [50, 500, 2000], baseline: 500 }
+const soakTo = Number(args['soak-to'] ?? 0)
+if (soakTo > Math.max(...plan.soak))
+  plan.soak = [...plan.soak, ...[5000, 10_000].filter(p => p > Math.max(...plan.soak) && p < soakTo), soakTo]
 
 const log = (s: string) => process.stderr.write(`${s}\n`)
 
@@ -69,6 +78,8 @@ async function measure(): Promise<{ results: Results, machine: ReturnType<typeof
     log(`machine: ${machineLine(machine)}`)
     log('first draw…')
     const firstDrawMs = await firstDraw(bench, plan.firstDraw)
+    log('first draw at 10×…')
+    const firstDraw10xMs = await firstDraw(bench, plan.firstDraw, 10)
     log('one snapshot at 1×…')
     const apply1 = await applyCost(bench, 1, plan.apply1x)
     log('one snapshot at 10×…')
@@ -83,7 +94,7 @@ async function measure(): Promise<{ results: Results, machine: ReturnType<typeof
     const staff = await staffPaging(bench, plan.staffRuns, 5)
     log(`soak to poll ${Math.max(...plan.soak)}…`)
     const soakResult = await soak(bench, plan.soak, plan.baseline)
-    const results = { initialJs: initialJs(args.dist), firstDrawMs, apply: { '1x': apply1, '10x': apply10, '10x-map': apply10Map }, idle, updates, staff, soak: soakResult }
+    const results = { initialJs: initialJs(args.dist), firstDrawMs, firstDraw10xMs, apply: { '1x': apply1, '10x': apply10, '10x-map': apply10Map }, idle, updates, staff, soak: soakResult }
     return { results, machine }
   }
   finally {
@@ -116,18 +127,29 @@ async function main(): Promise<void> {
   if (!args['no-build'])
     execFileSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', args.dist, '--emptyOutDir'], { stdio: 'inherit' })
   const { results, machine } = await measure()
+  const mode = args.quick ? 'quick' : 'full'
+  const date = new Date().toISOString()
+  const json = (x: unknown) => `${JSON.stringify(x, null, 2)}\n`
+  const latest = 'bench/results/latest.json'
+  mkdirSync('bench/results', { recursive: true })
+  if (args['wall-only']) {
+    const rows = summaryRows(results)
+    process.stdout.write(`\nmachine: ${machineLine(machine)}\nmode: ${mode} (wall only)\n\n${table(rows)}\n\n${updatesListing(results.updates)}\n\n${heapGrowthListing(results.soak)}\n`)
+    // The service's section of latest.json is kept as the last run left it.
+    const before = existsSync(latest) ? JSON.parse(readFileSync(latest, 'utf8')) as Record<string, unknown> : {}
+    writeFileSync(latest, json({ date, mode, machine, targets, table: rows, ...results, server: before.server }))
+    if (!args.quick)
+      writeFileSync(`bench/results/${date.slice(0, 10)}-${machineSlug(machine)}-wall.json`, json({ date, mode, machine, targets, table: rows, ...results }))
+    return
+  }
   log('the data service at 10×…')
   const server = await serverBench({ quick: args.quick, log })
   const rows = [...summaryRows(results), ...serverRows(server)]
-  const mode = args.quick ? 'quick' : 'full'
   process.stdout.write(`\nmachine: ${machineLine(machine)}\nmode: ${mode}\n\n${table(rows)}\n\n${updatesListing(results.updates)}\n\n${heapGrowthListing(results.soak)}\n`)
-
-  const date = new Date().toISOString()
-  const json = `${JSON.stringify({ date, mode, machine, targets, table: rows, ...results, server: { targets: serverTargets, ...server } }, null, 2)}\n`
-  mkdirSync('bench/results', { recursive: true })
-  writeFileSync('bench/results/latest.json', json)
+  const all = json({ date, mode, machine, targets, table: rows, ...results, server: { targets: serverTargets, ...server } })
+  writeFileSync(latest, all)
   if (!args.quick)
-    writeFileSync(`bench/results/${date.slice(0, 10)}-${machineSlug(machine)}.json`, json)
+    writeFileSync(`bench/results/${date.slice(0, 10)}-${machineSlug(machine)}.json`, all)
 }
 
 main().catch((error: unknown) => {

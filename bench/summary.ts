@@ -10,8 +10,10 @@ import { median, round } from './stats.ts'
 import { studyOnly, unchanged } from './updates.ts'
 
 export const targets = {
-  initialJsGzipKiB: 280,
+  initialJsGzipKiB: 250,
   firstDrawMs: 800,
+  /** Navigation → the 10× feed's headline figures and charts drawn. */
+  firstDraw10xMs: 1500,
   /** Main-thread work per poll at 1× (median). */
   poll1xMs: 5,
   /** Main-thread work per poll at 10× (median). */
@@ -27,6 +29,8 @@ export const targets = {
 export interface Results {
   initialJs: InitialJs
   firstDrawMs: number[]
+  /** The same at 10× the feed; absent from results made before it was measured. */
+  firstDraw10xMs?: number[]
   apply: { '1x': ApplyResult, '10x': ApplyResult, '10x-map'?: ApplyResult }
   idle: IdleResult
   updates: UpdatesResult
@@ -136,12 +140,22 @@ function soakRows({ points, baseline }: SoakResult): Row[] {
   ]
 }
 
+function firstDrawRow(label: string, runs: number[], target: number): Row {
+  const m = median(runs)
+  return { figure: `${label}: navigation → every panel drawn (median of ${runs.length}; ${ms(Math.min(...runs))}–${ms(Math.max(...runs))})`, value: ms(m), target: `≤ ${target} ms`, met: m <= target }
+}
+
 export function summaryRows(r: Results): Row[] {
   const gzipKiB = r.initialJs.gzip / 1024
-  const draw = median(r.firstDrawMs)
+  const withFirst = gzipKiB + (r.initialJs.firstScreen?.gzip ?? 0) / 1024
   return [
     { figure: 'wall initial JS, gzipped', value: `${round(gzipKiB)} KiB`, target: `≤ ${targets.initialJsGzipKiB} KiB`, met: gzipKiB <= targets.initialJsGzipKiB },
-    { figure: `navigation → every panel drawn (median of ${r.firstDrawMs.length})`, value: ms(draw), target: `≤ ${targets.firstDrawMs} ms`, met: draw <= targets.firstDrawMs },
+    // Every screen is a chunk: what the first screen needs on top is part of the first draw's JS.
+    ...(r.initialJs.firstScreen
+      ? [{ figure: '  with the first screen\'s chunks (the overview), gzipped', value: `${round(withFirst)} KiB`, target: `≤ ${targets.initialJsGzipKiB} KiB`, met: withFirst <= targets.initialJsGzipKiB }]
+      : []),
+    firstDrawRow('1×', r.firstDrawMs, targets.firstDrawMs),
+    ...(r.firstDraw10xMs ? [firstDrawRow('10×', r.firstDraw10xMs, targets.firstDraw10xMs)] : []),
     ...snapshotRows('1×', r.apply['1x'], targets.poll1xMs),
     ...snapshotRows('10×', r.apply['10x'], targets.poll10xMs, targets.task10xMs),
     // The district map screen (a lazy chunk, a custom series) held to the same per-poll budget.

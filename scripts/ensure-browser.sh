@@ -3,8 +3,8 @@
 # so the Chinese wall renders and measures as it does on a real screen, and pdftoppm (poppler)
 # to look at the printed PDF. A browser named by CHROMIUM_PATH or CHROME_PATH is used as it is,
 # on any system: then no Debian package is asked for. Otherwise, on Debian/Ubuntu, installs
-# Debian's chromium, fonts-noto-cjk and poppler-utils when missing and we are root, or says
-# exactly what to install. Runs before `npm ci`, so it is plain bash.
+# Debian's chromium (unless a browser is already in one of the usual places), fonts-noto-cjk and
+# poppler-utils when missing and we are root, or says exactly what to install. Runs before `npm ci`, so it is plain bash.
 set -euo pipefail
 
 chosen="${CHROMIUM_PATH:-${CHROME_PATH:-}}"
@@ -21,8 +21,19 @@ if [ -n "$chosen" ] || ! command -v apt-get >/dev/null 2>&1; then
   exit 0
 fi
 
+# The same places scripts/browser.ts looks in on Linux (a unit test keeps the two lists equal):
+# Chrome on Ubuntu, or any Chromium already there, is used as it is and nothing is installed.
+usual_browsers=(/usr/bin/chromium /usr/bin/chromium-browser /snap/bin/chromium /usr/bin/google-chrome-stable /usr/bin/google-chrome /opt/google/chrome/chrome /usr/bin/microsoft-edge)
+found=""
+for browser in "${usual_browsers[@]}"; do
+  if [ -x "$browser" ]; then
+    found="$browser"
+    break
+  fi
+done
+
 missing=()
-[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -n "$found" ] || missing+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 if ! command -v fc-list >/dev/null 2>&1; then
   missing+=(fontconfig fonts-noto-cjk)

@@ -17,7 +17,8 @@ import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { chromium } from 'playwright-core'
 import { exportFileName } from '../src/export/file-name.ts'
-import { wallScreenKinds } from '../src/wall-screens.ts'
+import { wallViews } from '../src/wall-screens.ts'
+import { rotationPlan, screenKey } from '../src/wall/rotation.ts'
 import { BROWSER_ARGS, browserPath } from './browser.ts'
 import { startSnapshotServer } from './snapshot-server.ts'
 
@@ -89,15 +90,15 @@ async function exportScreen(context: BrowserContext, base: string, key: string, 
   }
 }
 
-/** Every screen the wall has: its own plan, each kind of src/wall-screens.ts, per group and per map metric. */
+/** Every screen the wall has: its own plan, each screen of the registry (src/wall/screens/), per group and per map metric. */
 async function screenKeys(context: BrowserContext, base: string, timeoutMs: number): Promise<string[]> {
   const page = await context.newPage()
   try {
     await page.goto(`${base}?rotate=0`)
     await waitForLive(page, timeoutMs)
     const plan = (await page.getByTestId('wall').getAttribute('data-screens'))?.split(' ') ?? []
-    // Without a plan (no feed groups yet) the kinds themselves: the wall falls back per kind.
-    return plan.length ? plan : Object.keys(wallScreenKinds)
+    // Without the wall's plan, the registry's own over every view (no feed groups yet to expand).
+    return plan.length ? plan : rotationPlan(wallViews, []).map(screenKey)
   }
   finally {
     await page.close()

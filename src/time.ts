@@ -1,25 +1,26 @@
 /**
- * Display time is Asia/Shanghai whatever the PC's timezone. China has no daylight saving,
- * so a fixed +08:00 offset is exact and needs no timezone database.
+ * The cockpit's clock: Asia/Shanghai whatever the PC's timezone, corrected by the server's
+ * Date header when the PC is off. How a time reads is src/format/time.ts's.
  */
 import dayjs from 'dayjs'
 import utc from 'dayjs/plugin/utc'
+import { formatDate, formatTime, SHANGHAI_OFFSET_MS } from './format/time.ts'
 
 dayjs.extend(utc)
 
-const SHANGHAI_OFFSET_MINUTES = 8 * 60
-
+/** A dayjs at Shanghai time, for reading its fields (`.hour()`); its text comes from src/format. */
 export function shanghai(t: number | string | Date) {
-  return dayjs(t).utcOffset(SHANGHAI_OFFSET_MINUTES)
+  return dayjs(t).utcOffset(SHANGHAI_OFFSET_MS / 60_000)
 }
 
-/** The Shanghai calendar date, YYYY-MM-DD, as the feed writes dates. */
-export function shanghaiDate(t: number | string | Date): string {
-  return shanghai(t).format('YYYY-MM-DD')
+/** The Shanghai calendar date, YYYY-MM-DD, as the feed writes dates: what "today" is compared by. */
+export function shanghaiDate(ms: number): string {
+  return formatDate(ms)
 }
 
-export function shanghaiClock(t: number | string | Date): string {
-  return shanghai(t).format('HH:mm:ss')
+/** The wall's clock, "14:05:09". */
+export function shanghaiClock(ms: number): string {
+  return formatTime(ms, { seconds: true })
 }
 
 /** The PC clock is trusted unless the server's Date header disagrees by more than this. */
@@ -94,10 +95,9 @@ const DAY_MS = 86_400_000
  * a page started at 04:30:05 with `reloadAt` 04:30 next fires tomorrow, so it fires once a day.
  */
 export function nextShanghaiMinute(nowMs: number, minute: number): number {
-  const offset = SHANGHAI_OFFSET_MINUTES * 60_000
-  const local = nowMs + offset
+  const local = nowMs + SHANGHAI_OFFSET_MS
   let at = Math.floor(local / DAY_MS) * DAY_MS + minute * 60_000
   if (at <= local)
     at += DAY_MS
-  return at - offset
+  return at - SHANGHAI_OFFSET_MS
 }

@@ -1,30 +1,38 @@
 /**
- * The wall's screen kinds, declared once. The config's `rotate.views`, the rotation plan, the
- * `?view=` keys and the wall's choice of component all derive from this list: a new kind is
- * one line here and one component, and the type checker finds every place that must know it.
+ * The wall's screens as the rest of the cockpit sees them, all derived from the registry
+ * (wall/screens/index.ts, one entry module a screen): the config's `rotate.views`, the type of
+ * a screen, each screen's title and its component's props. Nothing here names a screen.
  */
-import type { DistrictMetric } from './figures/districts.ts'
+import type { ScreenEntry, TitleWords, WallSettings } from './wall/define-screen.ts'
+import { wallScreens } from './wall/screens/index.ts'
 
-/**
- * In the default rotation order. `per`: one screen for each district group, or for each metric
- * of the district map; null: one screen.
- */
-export const wallScreenKinds = {
-  overview: { per: null },
-  groups: { per: 'group' },
-  rankings: { per: null },
-  oversight: { per: null },
-  /** Shown only when the feed sends series: without them there is no movement to show. */
-  trends: { per: null },
-  districts: { per: 'metric' },
-} as const
+type Entry = typeof wallScreens[number]
 
 /** What an operator lists in `rotate.views`. */
-export type WallViewName = keyof typeof wallScreenKinds
-export const wallViews = Object.keys(wallScreenKinds) as WallViewName[]
+export type WallViewName = Entry['view']
+export const wallViews: WallViewName[] = wallScreens.map(s => s.view)
 
-/** One screen of the plan: a city-wide one by its view name, or one group's. */
-export type WallScreen
-  = | { kind: Exclude<WallViewName, 'groups' | 'districts'> }
-    | { kind: 'group', id: string }
-    | { kind: 'districts', metric: DistrictMetric }
+/** One screen of the plan: its kind, and for a kind of many, which one (`{ kind: 'group', id: 'g1' }`). */
+export type WallScreen = Entry extends infer E ? E extends ScreenEntry<infer Kind, string, infer Params> ? { kind: Kind } & Params : never : never
+
+/**
+ * An entry of whichever kind. Its functions take `any` screen: the wall only ever hands an entry
+ * the screens its own `each` made, which its own declaration types.
+ */
+export type RegisteredScreen = ScreenEntry<string, string, any>
+
+const byKind = new Map<string, RegisteredScreen>(wallScreens.map(s => [s.kind, s]))
+
+export function screenEntry(kind: WallScreen['kind']): RegisteredScreen {
+  return byKind.get(kind)!
+}
+
+/** What a screen is called: on its title line, and at the foot of its exported image. */
+export function screenTitle(screen: WallScreen, words: TitleWords): string {
+  return screenEntry(screen.kind).title(screen, words)
+}
+
+/** The props the wall gives a screen's component. */
+export function screenProps(screen: WallScreen, config: WallSettings, words: TitleWords): object {
+  return screenEntry(screen.kind).props(screen, { config, title: screenTitle(screen, words) })
+}

@@ -10,6 +10,7 @@ import type { StudyRow } from '../imports/rows.ts'
 import type { AnyKindModule, FileInput, ImportProblem, Parsed } from '../imports/types.ts'
 import type { Database } from '../store/schema.ts'
 import { createHash } from 'node:crypto'
+import { formatDecimal } from '../../src/format/numbers.ts'
 import { currentPeriod, isImportKind, isPeriodOf, kindSpecs, periodExamples } from '../../src/import-kinds.ts'
 import { shanghaiDate } from '../feed/time.ts'
 import { diffRows } from '../imports/diff.ts'
@@ -119,7 +120,7 @@ export async function runImport(db: Kysely<Database>, req: ImportRequest, now = 
   if (req.period > current)
     return failure(400, 'FUTURE_PERIOD', `${spec.name}的期间 ${req.period} 尚未到来（当前为 ${current}）`)
   if (req.file.bytes.byteLength > MAX_FILE_BYTES)
-    return failure(413, 'TOO_LARGE', `文件 ${(req.file.bytes.byteLength / 1048576).toFixed(1)} MB，超过 20 MB 的上限`)
+    return failure(413, 'TOO_LARGE', `文件 ${formatDecimal(req.file.bytes.byteLength / 1048576, { locale: 'zh-CN' })} MB，超过 20 MB 的上限`)
   const sha256 = createHash('sha256').update(req.file.bytes).digest('hex')
   if (req.file.bytes.byteLength === 0)
     return { status: 422, answer: answerOf(kind, req, sha256, 0, [], [{ row: null, column: null, message: '文件是空的' }]) }

@@ -7,6 +7,7 @@
  */
 import type { FormulaWithoutValue, ImportProblem, RawCell, SheetRow } from './types.ts'
 import { MAX_COUNT, MAX_POINTS } from '../../src/feed/schema.ts'
+import { formatCount } from '../../src/format/numbers.ts'
 import { isFormulaWithoutValue } from './types.ts'
 
 export type CellResult<T> = { ok: true, value: T } | { ok: false, message: string }
@@ -63,7 +64,7 @@ export function shown(cell: FilledCell): string {
   return `“${chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : chars.join('')}”`
 }
 
-const thousands = (n: number) => n.toLocaleString('en-US')
+const thousands = (n: number) => formatCount(n, { locale: 'zh-CN' })
 
 /** Empty → `不能为空`; a formula without a value is always an error. */
 export function required<T>(read: CellReader<T>): CellRule<T> {

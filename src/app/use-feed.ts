@@ -49,7 +49,8 @@ export function takeRequest(url: string, timeoutMs: number, store: FeedLoopOptio
 export function feedLoop({ pipe, url, timeoutMs, store, oversight, random, onResult }: FeedLoopOptions): Poller {
   store.connect(pipe)
   return createPoller<SnapshotUpdate>({
-    take: signal => pipe.take(takeRequest(url, timeoutMs, store, oversight), signal),
+    // The first take's headline and charts are drawn as soon as they come, ahead of the long lists.
+    take: signal => pipe.take(takeRequest(url, timeoutMs, store, oversight), signal, value => store.receive({ value, receivedAt: Date.now(), failure: null })),
     intervalMs: store.intervalMs,
     random,
     onResult: (result) => {

@@ -2,7 +2,7 @@ import type { Translate } from '../i18n/translate.ts'
 /** The settings' problems in the reader's words: the banner over the wall says what was wrong and what is used instead. */
 import type { ConfigProblem } from '~/config.ts'
 import type { GeoProblem } from '~/figures/geojson.ts'
-import { formatCount } from '~/figures/coverage.ts'
+import { formatCount, formatDecimal } from '~/format/numbers.ts'
 
 export function configProblemText(t: Translate, p: ConfigProblem): string {
   switch (p.kind) {
@@ -27,9 +27,9 @@ export function geoProblemText(t: Translate, p: GeoProblem): string {
     switch (p.kind) {
       case 'http': return t('geo.http', { status: p.status })
       case 'unreadable': return t('geo.unreadable')
-      case 'timeout': return t('geo.timeout', { seconds: p.seconds })
+      case 'timeout': return t('geo.timeout', { seconds: formatDecimal(p.seconds, { trim: true }) })
       case 'notJson': return t('geo.notJson')
-      case 'tooLarge': return t('geo.tooLarge', { mb: formatCount(Math.round(p.limitMb * 10) / 10) })
+      case 'tooLarge': return t('geo.tooLarge', { mb: formatDecimal(p.limitMb, { trim: true }) })
       case 'tooManyPoints': return t('geo.tooManyPoints', { limit: formatCount(p.limit) })
       case 'notFeatureCollection': return t('geo.notFeatureCollection')
       case 'geometry': return t('geo.geometry', { n: p.feature })

@@ -2,7 +2,7 @@ import type { FeedProblem, Got } from '~/feed/problems.ts'
 import type { Translate } from '~/i18n/translate.ts'
 /** Validation's problems in the reader's words; the feed's field paths stay as code. */
 import { MAX_COUNT, MAX_POINTS } from '~/feed/schema.ts'
-import { formatCount } from '~/figures/coverage.ts'
+import { formatCount } from '~/format/numbers.ts'
 
 function gotText(t: Translate, got: Got): string {
   switch (got.kind) {

@@ -1,8 +1,8 @@
 import type { Reason } from '~/feed/reasons.ts'
 import type { Translate } from '~/i18n/translate.ts'
 import type { Freshness } from '~/time.ts'
-import { formatCount } from '~/figures/coverage.ts'
-import { shanghai, shanghaiClock } from '~/time.ts'
+import { formatCount, formatDecimal } from '~/format/numbers.ts'
+import { formatDateTime, formatDuration, formatTime } from '~/format/time.ts'
 import { feedProblemsText } from './feed-problems.ts'
 
 export interface FeedStatusView {
@@ -27,7 +27,7 @@ export function reasonText(t: Translate, r: Reason): string {
   switch (r.code) {
     case 'tooLarge': return t('reason.tooLarge', { size: r.size, limit: r.limit })
     case 'notJson': return r.begins ? t('reason.notJson', { begins: r.begins }) : t('reason.notJsonEmpty')
-    case 'timeout': return t('reason.timeout', { seconds: r.seconds })
+    case 'timeout': return t('reason.timeout', { seconds: formatDecimal(r.seconds, { trim: true }) })
     case 'http': return t('reason.http', { status: r.status })
     case 'network': return t('reason.network')
     case 'cancelled': return t('reason.cancelled')
@@ -45,13 +45,13 @@ export function feedStatus(s: FeedStatusInput, t: Translate): FeedStatusView {
       ? { tone: 'stale', text: t('feed.failed'), reason: reasonText(t, s.error.reason) }
       : { tone: 'waiting', text: t('feed.connecting'), reason: null }
   }
-  const last = s.lastSuccessAt === null ? '' : shanghaiClock(s.lastSuccessAt)
+  const last = formatTime(s.lastSuccessAt, { seconds: true })
   // The clocks' disagreement is said whatever else is: the wall's own clock was not moved.
-  const clock = s.clockConflictMs === null ? null : t('feed.clockConflict', { hours: formatCount(Math.round(Math.abs(s.clockConflictMs) / 3_600_000)) })
+  const clock = s.clockConflictMs === null ? null : t('feed.clockConflict', { hours: formatDuration(Math.abs(s.clockConflictMs), 'hour', { rounding: 'nearest' }) })
   const join = (...parts: (string | null)[]) => parts.filter(Boolean).join(' · ') || null
   const f = s.freshness
   if (f.kind === 'old' || f.kind === 'future') {
-    const when = shanghai(f.generatedAt).format('YYYY-MM-DD HH:mm')
+    const when = formatDateTime(f.generatedAt)
     return {
       tone: 'stale',
       text: f.kind === 'old' ? t('feed.old', { time: when, minutes: formatCount(f.minutes) }) : t('feed.future', { time: when }),

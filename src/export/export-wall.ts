@@ -12,6 +12,7 @@ import type { Footer, FooterInput } from './footer.ts'
 import type { useCockpitStore } from '~/stores/cockpit.ts'
 import type { WallScreen } from '~/wall-screens.ts'
 import { loadStaffMessages, t } from '~/i18n/index.ts'
+import { screenEntry } from '~/wall-screens.ts'
 import { capturePng, chartsSettled } from './capture.ts'
 import { EXPORT_PIXEL_RATIOS, exportDate, exportFileName } from './file-name.ts'
 import { exportFooter } from './footer.ts'
@@ -45,7 +46,7 @@ function footerInput(store: CockpitStore, screen: WallScreen): FooterInput {
   return {
     org: store.envelope?.meta?.org ?? null,
     screen,
-    groupName: screen.kind === 'group' ? store.models.groupList?.find(g => g.id === screen.id)?.name ?? null : null,
+    groups: store.models.groupList,
     countsAsOf: store.summary?.asOf ?? null,
     studyDate: store.study?.date ?? null,
     generatedAt: store.generatedAt,
@@ -58,7 +59,8 @@ function footerInput(store: CockpitStore, screen: WallScreen): FooterInput {
 export async function exportWall(x: WallExport): Promise<string[]> {
   while (x.auto && (!x.store.hasData || x.store.stale))
     await new Promise(resolve => setTimeout(resolve, 250))
-  await loadStaffMessages()
+  // The screen's component is a chunk of its own: until it has arrived the stage is empty.
+  await Promise.all([loadStaffMessages(), screenEntry(x.screen().kind).component()])
   const store = x.store
   const date = exportDate(store.generatedAt, store.now)
   const names: string[] = []

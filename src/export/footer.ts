@@ -9,13 +9,14 @@ import type { SectionName } from '~/feed/schema.ts'
 import type { Translate } from '~/i18n/translate.ts'
 import type { WallScreen } from '~/wall-screens.ts'
 import { shanghai } from '~/time.ts'
+import { screenEntry, screenTitle } from '~/wall-screens.ts'
 
 export interface FooterInput {
   /** The feed's meta.org; the cockpit's own organisation when the feed names none. */
   org: string | null
   screen: WallScreen
-  /** The group's name on a group screen, as the feed gives it. */
-  groupName: string | null
+  /** The feed's district groups: a group's screen is named by its group. */
+  groups: readonly { id: string, name: string }[] | undefined
   /** summary.asOf: the date the counts are as of. */
   countsAsOf: string | null
   /** study.date: the day the study points are for. */
@@ -33,32 +34,12 @@ export interface Footer {
   demo: string | null
 }
 
-/** Which dates a screen's figures rest on: the rankings show study points only. */
-const dated: Record<WallScreen['kind'], { counts: boolean, study: boolean }> = {
-  overview: { counts: true, study: true },
-  group: { counts: true, study: true },
-  rankings: { counts: false, study: true },
-  oversight: { counts: true, study: true },
-  districts: { counts: true, study: true },
-  trends: { counts: true, study: false },
-}
-
-export function screenName(screen: WallScreen, groupName: string | null, t: Translate): string {
-  switch (screen.kind) {
-    case 'overview': return t('export.overview')
-    case 'group': return groupName ?? t('groupScreen.fallbackName')
-    case 'rankings': return t('rankings.title')
-    case 'oversight': return t('oversightScreen.title')
-    case 'districts': return `${t('districts.title')} · ${t(`districts.metric.${screen.metric}`)}`
-    case 'trends': return t('trend.title')
-  }
-}
-
 const when = (ms: number) => shanghai(ms).format('YYYY-MM-DD HH:mm')
 
 export function exportFooter(input: FooterInput, t: Translate): Footer {
-  const uses = dated[input.screen.kind]
-  const parts = [input.org?.trim() || t('export.org'), screenName(input.screen, input.groupName, t)]
+  // The screen's entry says what it is called and which dates its figures rest on.
+  const uses = screenEntry(input.screen.kind).footer
+  const parts = [input.org?.trim() || t('export.org'), screenTitle(input.screen, { t, groups: input.groups })]
   if (uses.counts)
     parts.push(t('export.countsAsOf', { date: input.countsAsOf ?? t('common.notProvided') }))
   if (uses.study)

@@ -11,12 +11,5 @@ export function implausibleShare(count: number, of: number): boolean {
   return count > of
 }
 
-/** 140 / 446 → "31.4": one decimal, as the FIC reports it; null shows as a dash, never as 0. */
-export function formatPercent(ratio: number | null, digits = 1): string {
-  return ratio === null ? '—' : (ratio * 100).toFixed(digits)
-}
-
-/** Exact counts with thousands separators: 43255 → "43,255". */
-export function formatCount(n: number | null | undefined): string {
-  return n == null ? '—' : n.toLocaleString('en-US', { maximumFractionDigits: 0 })
-}
+// Until src/staff and src/wall import from src/format (issue 21): the old names, the old texts.
+export { formatCount, formatPercentNumber as formatPercent } from '~/format/numbers.ts'

@@ -7,7 +7,7 @@
  */
 import type { CategoryBreakdown } from './categories.ts'
 import type { SectionName, Source, Summary } from '~/feed/schema.ts'
-import { formatCount, formatPercent } from './coverage.ts'
+import { formatCount, formatDecimal, formatPercent } from '~/format/numbers.ts'
 
 /**
  * Where a figure is read: the feed's reported totals for the city (`summary`) or for a category
@@ -79,7 +79,7 @@ export function formulaOf(figure: FigureId, inputs: FigureInputs): Formula | nul
   if (kind && inputs.parts) {
     const [part, whole] = inputs.parts
     const ratio = whole > 0 ? part / whole : null
-    const result = kind === 'share' ? `${formatPercent(ratio)} %` : ratio === null ? '—' : ratio.toFixed(1)
+    const result = kind === 'share' ? formatPercent(ratio) : formatDecimal(ratio)
     return { kind, result, inputs: inputs.parts, text: `${result} = ${formatCount(part)} ÷ ${formatCount(whole)}` }
   }
   if (inputs.reported !== undefined && inputs.sum !== undefined)

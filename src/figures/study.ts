@@ -13,8 +13,8 @@ export interface StudyRanking {
   pointsToday: number
 }
 
-export function studyRanking(study: Study, today: string, chambers: readonly Chamber[] | undefined, n = 10): StudyRanking {
-  const names = new Map(chambers?.map(c => [c.id, c.name]))
+/** The ranking of a day's study points; chambers are named through the snapshot's one index. */
+export function studyRanking(study: Study, today: string, byId: ReadonlyMap<string, Pick<Chamber, 'name'>> | undefined, n = 10): StudyRanking {
   let participants = 0
   let pointsToday = 0
   for (const p of study.individuals) {
@@ -28,7 +28,7 @@ export function studyRanking(study: Study, today: string, chambers: readonly Cha
     updatedAt: study.updatedAt ?? null,
     branches: topBy(study.branches, n, b => b.pointsToday, b => b.chamberId),
     individuals: topBy(study.individuals, n, p => p.pointsToday, p => p.id)
-      .map(p => ({ ...p, chamberName: p.chamberId == null ? null : names.get(p.chamberId) ?? null })),
+      .map(p => ({ ...p, chamberName: p.chamberId == null ? null : byId?.get(p.chamberId)?.name ?? null })),
     participants,
     pointsToday,
   }

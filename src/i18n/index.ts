@@ -5,36 +5,34 @@
  * chunks fetched when needed.
  */
 import type { Locale, MessageKey, Messages, StaffMessages, Translate } from './translate.ts'
+import { currentLocale, setCurrentLocale } from './locale.ts'
 import { fill } from './translate.ts'
 import { zhCN } from './zh-CN.ts'
 
+export { currentLocale }
+
 let messages: Partial<Messages> = zhCN
-let current: Locale = 'zh-CN'
 
 /** A key whose part has not arrived yet reads as itself: visible, never a crash. */
 export const t = ((key: MessageKey, params?: Record<string, string | number>) => fill(messages[key] ?? key, params)) as Translate
-
-export function currentLocale(): Locale {
-  return current
-}
 
 /** Switches to `locale`; should its table fail to load, the wall still starts, in Chinese. */
 export async function installLocale(locale: Locale): Promise<void> {
   if (locale === 'en') {
     try {
       messages = (await import('./en.ts')).en
-      current = locale
+      setCurrentLocale(locale)
     }
     catch {}
   }
-  document.documentElement.lang = current
+  document.documentElement.lang = currentLocale()
 }
 
 let staff: Promise<void> | null = null
 
 /** The staff pages' words, fetched once, with the first staff page (router.ts). */
 export function loadStaffMessages(): Promise<void> {
-  const load = (): Promise<StaffMessages> => current === 'en'
+  const load = (): Promise<StaffMessages> => currentLocale() === 'en'
     ? import('./en-staff.ts').then(m => m.enStaff)
     : import('./zh-CN-staff.ts').then(m => m.zhCNStaff)
   staff ??= load().then((part) => {

@@ -51,6 +51,22 @@ export const zhCNStaff = {
   'table.next': '下一页',
   'table.page': '第 {page} / {count} 页',
   'table.measure': '指标',
+  'table.sortBy': '按“{label}”排序',
+  // The staff tables' CSV file names (without .csv)
+  'csvName.compare': '{name}-对比',
+  'csvName.studyBranches': '{name}-党支部积分',
+  'csvName.studyIndividuals': '{name}-个人积分',
+  'csvName.chamberBrands': '{name}-党建品牌项目',
+  'csvName.byCategory': '{name}-按商会类别',
+  'csvName.byGroup': '{name}-按片组',
+  'csvName.districts': '各区县市商会概况',
+  'csvName.groups': '各片组概况',
+  'csvName.warnings': '数据提示-各类问题数量',
+  'csvName.league': '片组对比',
+  'csvName.indicators': '指标预警',
+  'csvName.stars': '星级评定',
+  'csvName.brandTypes': '党建品牌-按类型',
+  'csvName.brandProjects': '党建品牌-全部项目',
 
   // Chamber table columns
   'column.chamber': '商会',
@@ -114,8 +130,6 @@ export const zhCNStaff = {
   'districtsPage.byGroup': '按片组',
   'districtsPage.noGroup': '未分片组',
   'districtsPage.chambers': '本区县市商会（{n} 个）',
-  'districtsPage.chambersCaption': '{name}的商会',
-  'districtsPage.filename': '{name}-商会',
   'groups.chart.coverage': '党组织覆盖率（虚线为全市）',
   'groups.chart.monthlyPlan': '本月计划报备率（虚线为全市）',
   'groups.chart.participation': '双向参与率（虚线为全市）',
@@ -405,7 +419,6 @@ export const zhCNStaff = {
 
   // The foot of an exported wall image, and printing staff pages (src/export/)
   'export.org': '杭州市工商联',
-  'export.overview': '全市总览',
   'export.countsAsOf': '统计截至 {date}',
   'export.studyDate': '学习强国积分 {date}',
   'export.generatedAt': '数据生成于 {time}',

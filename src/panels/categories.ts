@@ -3,7 +3,7 @@ import type { ChartOption } from '~/charts/setup.ts'
 import type { CategoryBreakdown } from '~/figures/categories.ts'
 import type { Translate } from '~/i18n/translate.ts'
 import { categoryColour, categoryOrder } from '~/charts/palette.ts'
-import { formatCount, formatPercent } from '~/figures/coverage.ts'
+import { formatCount, formatPercent } from '~/format/numbers.ts'
 import { paths } from '~/paths.ts'
 import { barsOption } from './bars.ts'
 
@@ -42,7 +42,7 @@ export function categoryCoverageOption(b: CategoryBreakdown, city: number | null
     bars: b.rows.map((r, i) => ({
       name: label(t, r.id, r.name),
       value: r.coverage ?? 0,
-      label: r.implausible ? t('figure.implausible') : r.coverage === null ? t('chart.noData') : t('common.percent', { pct: formatPercent(r.coverage) }),
+      label: r.implausible ? t('figure.implausible') : r.coverage === null ? t('chart.noData') : formatPercent(r.coverage),
       colour: categoryColour(palette, r.id, i),
       detail: r.partyOrgChamberCount === null
         ? t('chart.orgsNotReported', { name: r.name })

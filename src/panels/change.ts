@@ -5,7 +5,7 @@
 import type { Delta } from '~/figures/series.ts'
 import type { HeadlineChanges } from '~/figures/trends.ts'
 import type { Translate } from '~/i18n/translate.ts'
-import { formatCount } from '~/figures/coverage.ts'
+import { formatChange, formatCount, formatDecimal, formatPercent, percentagePoints } from '~/format/numbers.ts'
 
 export type ChangeAgainst = 'previousMonth' | 'yearAgo'
 
@@ -28,15 +28,15 @@ export const DEFINITION_MARK = '※'
 /** `share`: the figure is a share (coverage) and moves in percentage points. */
 export function changeWords(delta: Delta, against: ChangeAgainst, share: boolean, t: Translate): ChangeWords {
   // A share moves by the difference of the two figures as shown (31.4 % against 29.5 %: +1.9).
-  const by = share ? (Math.round(delta.now * 1000) - Math.round(delta.was * 1000)) / 10 : delta.by
+  const by = share ? percentagePoints(delta.now, delta.was) : delta.by
   const direction = by > 0 ? 'up' : by < 0 ? 'down' : 'flat'
-  const size = share ? t('change.points', { n: Math.abs(by).toFixed(1) }) : formatCount(Math.abs(by))
-  const sign = direction === 'up' ? '+' : '−'
+  const size = share ? t('change.points', { n: formatDecimal(Math.abs(by)) }) : formatCount(Math.abs(by))
+  const signed = share ? t('change.points', { n: formatChange(by, { digits: 1 }) }) : formatChange(by)
   const word = t(`change.${against}`)
-  const was = share ? `${(delta.was * 100).toFixed(1)} %` : formatCount(delta.was)
+  const was = share ? formatPercent(delta.was) : formatCount(delta.was)
   return {
     against: word,
-    amount: direction === 'flat' ? `${ARROW.flat} ${t('change.flat')}` : `${ARROW[direction]} ${sign}${size}`,
+    amount: direction === 'flat' ? `${ARROW.flat} ${t('change.flat')}` : `${ARROW[direction]} ${signed}`,
     definitionChanged: delta.definitionChanged,
     label: t(`change.said.${direction}`, { against: word, size, month: delta.month, was }) + (delta.definitionChanged ? t('change.definition') : ''),
     direction,

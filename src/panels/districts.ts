@@ -11,8 +11,8 @@ import type { DistrictId, DistrictMetric } from '~/figures/districts.ts'
 import type { ChamberSums } from '~/figures/listed.ts'
 import type { Translate } from '~/i18n/translate.ts'
 import { font } from '~/charts/theme.ts'
-import { formatCount, formatPercent } from '~/figures/coverage.ts'
 import { districts, OTHER_DISTRICT, otherTile } from '~/figures/districts.ts'
+import { formatCount, formatPercent, formatPercentRange, known } from '~/format/numbers.ts'
 import { paths } from '~/paths.ts'
 import { barsOption, tooltipLine } from './bars.ts'
 
@@ -56,12 +56,10 @@ function metricUnit(t: Translate, metric: Exclude<DistrictMetric, 'coverage'>): 
 
 /** The value as the tile says it, with its unit. */
 export function metricText(t: Translate, metric: DistrictMetric, value: number | null): string {
-  if (value === null)
-    return '—'
   if (metric === 'coverage')
-    return t('common.percent', { pct: formatPercent(value) })
+    return formatPercent(value)
   const unit = metricUnit(t, metric)
-  return unit ? `${formatCount(value)} ${unit}` : formatCount(value)
+  return unit && known(value) ? `${formatCount(value)} ${unit}` : formatCount(value)
 }
 
 /** Five shades, light to strong: each class is a fifth of the way to the largest value. */
@@ -84,9 +82,13 @@ export function districtLegend(tiles: readonly DistrictTile[], metric: DistrictM
   const max = maxOf(tiles, metric)
   const step = max / SHADES.length
   // Whole numbers read at a glance: 0–8 %, 8–16 %…; the tiles carry the exact values.
-  const bound = (v: number) => metric === 'coverage' ? String(Math.round(v * 100)) : formatCount(Math.round(v))
-  const unit = metric === 'coverage' ? ' %' : ` ${metricUnit(ctx.t, metric)}`.trimEnd()
-  return SHADES.map((alpha, i) => ({ fill: fill(ctx.palette.accent, alpha), label: `${bound(i * step)}–${bound((i + 1) * step)}${unit}` }))
+  const range = (from: number, to: number) => {
+    if (metric === 'coverage')
+      return formatPercentRange(from, to, { digits: 0 })
+    const unit = metricUnit(ctx.t, metric)
+    return `${formatCount(from)}–${formatCount(to)}${unit ? ` ${unit}` : ''}`
+  }
+  return SHADES.map((alpha, i) => ({ fill: fill(ctx.palette.accent, alpha), label: range(i * step, (i + 1) * step) }))
 }
 
 /** The largest value among the 13 districts (`other` is not shaded against them). */
@@ -125,8 +127,8 @@ export function tileItem(x: DistrictTile, metric: DistrictMetric, max: number, c
     other: x.id === OTHER_DISTRICT,
     detail: [
       t('districts.tipChambers', { n: formatCount(f.chamberCount), members: formatCount(f.memberCount) }),
-      t('districts.tipCoverage', { orgs: formatCount(f.partyOrgChamberCount), pct: f.coverage === null ? '—' : formatPercent(f.coverage) }),
-      t('districts.tipStudy', { points: f.studyPointsToday === null ? '—' : formatCount(f.studyPointsToday) }),
+      t('districts.tipCoverage', { orgs: formatCount(f.partyOrgChamberCount), pct: formatPercent(f.coverage) }),
+      t('districts.tipStudy', { points: formatCount(f.studyPointsToday) }),
     ],
     ref: paths.district(x.id),
   }

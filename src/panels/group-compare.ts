@@ -7,8 +7,7 @@ import type { PanelContext } from './context.ts'
 import type { ChartOption } from '~/charts/setup.ts'
 import type { GroupFigures } from '~/figures/groups.ts'
 import type { Reading } from '~/figures/oversight/indicators.ts'
-import { formatPercent } from '~/figures/coverage.ts'
-import { percentText } from '~/panels/indicator-words.ts'
+import { formatDecimal, formatPercent } from '~/format/numbers.ts'
 import { paths } from '~/paths.ts'
 import { barsOption } from './bars.ts'
 
@@ -37,7 +36,7 @@ export function groupMeasure(measure: GroupMeasure, groups: readonly GroupFigure
 export function measureText(measure: GroupMeasure, value: number | null, ctx: PanelContext): string {
   if (value === null)
     return ctx.t('common.noData')
-  return measure === 'studyPerMember' ? ctx.t('common.points', { n: value.toFixed(1) }) : percentText(value)
+  return measure === 'studyPerMember' ? ctx.t('common.points', { n: formatDecimal(value) }) : formatPercent(value)
 }
 
 /** undefined when no group has a value: the chart's place then says 暂无数据. */
@@ -47,7 +46,7 @@ export function groupCompareOption(measure: GroupMeasure, values: { groups: read
     return undefined
   const city = values.city
   const ranked = [...values.groups].sort((a, b) => (b.value ?? -1) - (a.value ?? -1))
-  const cityLabel = city === null ? null : measure === 'studyPerMember' ? t('chart.cityPoints', { n: city.toFixed(1) }) : t('chart.cityRef', { pct: formatPercent(city) })
+  const cityLabel = city === null ? null : measure === 'studyPerMember' ? t('chart.cityPoints', { n: formatDecimal(city) }) : t('chart.cityRef', { pct: formatPercent(city) })
   return barsOption({
     nameWidth: 110,
     ...(measure === 'studyPerMember' ? {} : { max: 1 }),

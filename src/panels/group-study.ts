@@ -1,7 +1,7 @@
 import type { PanelContext } from './context.ts'
 import type { ChartOption } from '~/charts/setup.ts'
 import type { GroupFigures } from '~/figures/groups.ts'
-import { formatCount } from '~/figures/coverage.ts'
+import { formatCount, formatDecimal } from '~/format/numbers.ts'
 import { paths } from '~/paths.ts'
 import { barsOption } from './bars.ts'
 
@@ -17,7 +17,7 @@ export function groupStudyOption(groups: readonly GroupFigures[], ctx: PanelCont
     bars: ranked.map(g => ({
       name: g.name,
       value: g.studyPointsPerPartyMember!,
-      label: t('common.points', { n: g.studyPointsPerPartyMember!.toFixed(1) }),
+      label: t('common.points', { n: formatDecimal(g.studyPointsPerPartyMember) }),
       colour: palette.accent,
       detail: t('chart.groupPoints', { points: formatCount(g.studyPointsToday), members: formatCount(g.partyMemberCount) }),
       ref: paths.group(g.id),

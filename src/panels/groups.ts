@@ -1,7 +1,7 @@
 import type { PanelContext } from './context.ts'
 import type { ChartOption } from '~/charts/setup.ts'
 import type { GroupFigures } from '~/figures/groups.ts'
-import { formatCount, formatPercent } from '~/figures/coverage.ts'
+import { formatCount, formatPercent } from '~/format/numbers.ts'
 import { paths } from '~/paths.ts'
 import { barsOption } from './bars.ts'
 
@@ -16,7 +16,7 @@ export function groupCoverageOption(groups: readonly GroupFigures[], city: numbe
       return {
         name: g.name,
         value: g.coverage ?? 0,
-        label: g.coverage === null ? t('chart.noChambers') : t('common.percent', { pct: formatPercent(g.coverage) }),
+        label: g.coverage === null ? t('chart.noChambers') : formatPercent(g.coverage),
         colour: city !== null && g.coverage !== null && g.coverage < city ? palette.warn : palette.accent,
         detail: g.leaderName ? t('chart.groupLeader', { text: orgs, leader: g.leaderName }) : orgs,
         ref: paths.group(g.id),

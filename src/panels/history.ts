@@ -3,7 +3,7 @@ import type { ChartOption } from '~/charts/setup.ts'
 import type { HistoryPoint } from '~/feed/schema.ts'
 import { decalFor } from '~/charts/decals.ts'
 import { font } from '~/charts/theme.ts'
-import { formatCount } from '~/figures/coverage.ts'
+import { formatCount } from '~/format/numbers.ts'
 import { tooltipLine } from './bars.ts'
 
 /**

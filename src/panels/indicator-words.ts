@@ -5,8 +5,8 @@
 import type { Note, Reading, Status } from '../figures/oversight/indicators.ts'
 import type { SinceMap } from '../figures/oversight/since.ts'
 import type { Translate } from '~/i18n/translate.ts'
-import { formatPercent } from '~/figures/coverage.ts'
-import { shanghai } from '~/time.ts'
+import { formatCount, formatDecimal, formatPercent, percentagePoints } from '~/format/numbers.ts'
+import { formatDateTime } from '~/format/time.ts'
 import { statusMarks } from '../figures/oversight/indicators.ts'
 import { sinceMonth } from '../figures/oversight/since.ts'
 import { indicatorDirection, indicatorKeys } from '../figures/oversight/targets.ts'
@@ -31,8 +31,6 @@ export interface IndicatorWarning {
   sinceText: string
 }
 
-export const percentText = (ratio: number) => `${formatPercent(ratio)} %`
-
 /** "▲ 预警": the shape and the word, never the colour alone. */
 export function statusText(t: Translate, status: Status): string {
   return `${statusMarks[status]} ${t(`status.${status}`)}`
@@ -49,21 +47,21 @@ export function noteText(t: Translate, note: Note): string {
 
 /** "目标 ≥ 35.0 %", or with `digits` 0 "目标 ≥ 35 %" where a wall line needs the room. */
 export function targetText(t: Translate, r: Reading, digits = 1): string {
-  const pct = `${formatPercent(r.target.target, digits)} %`
-  return t(`indicator.target.${indicatorDirection[r.key]}`, { pct })
+  return t(`indicator.target.${indicatorDirection[r.key]}`, { pct: formatPercent(r.target.target, { digits }) })
 }
 
 export function gapText(t: Translate, r: Reading): string {
   if (r.value === null)
     return ''
-  const points = (Math.abs(r.value - r.target.target) * 100).toFixed(1)
+  // The gap between the two figures as shown beside it: 28.0 % against 35.0 % is 7.0.
+  const points = formatDecimal(Math.abs(percentagePoints(r.value, r.target.target)))
   return t(`indicator.gap.${indicatorDirection[r.key]}`, { points })
 }
 
 export function valueText(t: Translate, r: Reading): string {
   if (r.value === null || !r.share)
     return noteText(t, r.note ?? { kind: 'no-data' })
-  return t('indicator.value', { pct: formatPercent(r.value), count: r.share.count, of: r.share.of })
+  return t('indicator.value', { pct: formatPercent(r.value), count: formatCount(r.share.count), of: formatCount(r.share.of) })
 }
 
 const rank: Record<Status, number> = { alarm: 0, warn: 1, none: 2, good: 3 }
@@ -87,7 +85,7 @@ export function indicatorWarnings(readings: readonly Reading[], since: SinceMap,
         target: targetText(t, r),
         gap: gapText(t, r),
         since: at,
-        sinceText: at === null ? '' : t('common.since', { time: sinceMonth(at) ?? shanghai(at).format('MM-DD HH:mm') }),
+        sinceText: at === null ? '' : t('common.since', { time: sinceMonth(at) ?? formatDateTime(at, { year: false }) }),
       }
     })
 }

@@ -6,7 +6,8 @@ import type { PanelContext } from './context.ts'
 import type { ChartOption } from '~/charts/setup.ts'
 import type { Reading, Status } from '~/figures/oversight/indicators.ts'
 import { statusMarks } from '~/figures/oversight/indicators.ts'
-import { noteText, percentText } from '~/panels/indicator-words.ts'
+import { formatCount, formatPercent } from '~/format/numbers.ts'
+import { noteText } from '~/panels/indicator-words.ts'
 import { paths } from '~/paths.ts'
 import { barsOption } from './bars.ts'
 
@@ -24,15 +25,15 @@ export function groupIndicatorOption(readings: readonly Reading[], ctx: PanelCon
     bars: groups.map(r => ({
       name: r.scope.name,
       value: r.value ?? 0,
-      label: r.value === null ? t('common.noData') : `${statusMarks[r.status]} ${percentText(r.value)}`,
+      label: r.value === null ? t('common.noData') : `${statusMarks[r.status]} ${formatPercent(r.value)}`,
       colour: colours[r.status],
       detail: [
         t(`status.${r.status}`),
-        ...(r.share && r.value !== null ? [`${r.share.count} / ${r.share.of}`] : []),
+        ...(r.share && r.value !== null ? [`${formatCount(r.share.count)} / ${formatCount(r.share.of)}`] : []),
         ...(r.note ? [noteText(t, r.note)] : []),
       ].join(' · '),
       ref: paths.group(r.scope.id),
     })),
-    reference: { value: target, label: t('chart.targetRef', { pct: percentText(target) }) },
+    reference: { value: target, label: t('chart.targetRef', { pct: formatPercent(target) }) },
   }, ctx)
 }

@@ -8,11 +8,11 @@ import type { Health, HealthCounts } from '~/figures/oversight/health.ts'
 import type { Reading, Status } from '~/figures/oversight/indicators.ts'
 import type { SinceMap } from '~/figures/oversight/since.ts'
 import type { Translate } from '~/i18n/translate.ts'
-import { formatCount } from '~/figures/coverage.ts'
 import { sinceMonth } from '~/figures/oversight/since.ts'
 import { indicatorKeys } from '~/figures/oversight/targets.ts'
-import { noteText, percentText, statusText, targetText } from '~/panels/indicator-words.ts'
-import { shanghai } from '~/time.ts'
+import { formatCount, formatPercent } from '~/format/numbers.ts'
+import { formatMoment } from '~/format/time.ts'
+import { noteText, statusText, targetText } from '~/panels/indicator-words.ts'
 
 /** The CSS colour of a status: --good, --warn, --bad, or --muted when not judged. */
 export type Tone = 'good' | 'warn' | 'bad' | 'muted'
@@ -52,8 +52,7 @@ function wallTarget(t: Translate, r: Reading): string {
 
 /** "自 14:05" today, "自 11-25 14:05" before: short enough for a wall line. */
 function sinceText(t: Translate, at: number, today: string): string {
-  const time = shanghai(at)
-  return t('common.since', { time: sinceMonth(at) ?? (time.format('YYYY-MM-DD') === today ? time.format('HH:mm') : time.format('MM-DD HH:mm')) })
+  return t('common.since', { time: sinceMonth(at) ?? formatMoment(at, today) })
 }
 
 function detail(t: Translate, city: Reading, groups: readonly Reading[], since: SinceMap, today: string): string {
@@ -79,7 +78,7 @@ export function oversightCompactPanel(readings: readonly Reading[], since: Since
       label: t(`indicator.${key}`),
       mark: statusText(t, city.status),
       tone: statusTone[city.status],
-      value: city.value === null ? noteText(t, city.note ?? { kind: 'no-data' }) : percentText(city.value),
+      value: city.value === null ? noteText(t, city.note ?? { kind: 'no-data' }) : formatPercent(city.value),
       target: wallTarget(t, city),
       detail: detail(t, city, readings.filter(r => r.key === key && r.scope.kind === 'group'), since, today),
     }]

@@ -9,20 +9,16 @@ import type { Metric } from '~/feed/schema.ts'
 import type { Line, TrendEvent } from '~/figures/trends.ts'
 import type { Translate } from '~/i18n/translate.ts'
 import { font } from '~/charts/theme.ts'
-import { formatCount, formatPercent } from '~/figures/coverage.ts'
 import { oneLine } from '~/figures/names.ts'
+import { formatCount, formatDecimal, formatPercent } from '~/format/numbers.ts'
+import { formatPeriodTick } from '~/format/time.ts'
 import { tooltipLine } from './bars.ts'
-import { percentText } from './indicator-words.ts'
 
 /** How a line's values read: counts exact, shares as percent with one decimal, points per member with one. */
 export type ValueFormat = 'count' | 'share' | 'decimal'
 
 export function formatValue(x: number | null, format: ValueFormat): string {
-  if (x === null)
-    return '—'
-  if (format === 'share')
-    return percentText(x)
-  return format === 'decimal' ? x.toFixed(1) : formatCount(x)
+  return format === 'share' ? formatPercent(x) : format === 'decimal' ? formatDecimal(x) : formatCount(x)
 }
 
 export interface TrendLineSpec {
@@ -51,11 +47,6 @@ export interface TrendSpec {
 /** A target as the dashed line of a trend chart: "目标 35.0 %". */
 export function targetLine(value: number, t: Translate): NonNullable<TrendSpec['target']> {
   return { value, label: t('trend.target', { value: formatPercent(value) }) }
-}
-
-/** '2020-11' → '20/11'; '2020-11-26' → '11/26': short enough for 24 or 30 ticks. */
-function tick(period: string): string {
-  return period.length === 7 ? `${period.slice(2, 4)}/${period.slice(5)}` : `${period.slice(5, 7)}/${period.slice(8)}`
 }
 
 const NUMBERS = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳'
@@ -195,7 +186,7 @@ export function trendOption(spec: TrendSpec, { t, palette }: PanelContext): Char
         return tooltipLine(period, ...rows)
       },
     },
-    xAxis: { type: 'category', data: [...spec.periods], boundaryGap: !!bars, axisLabel: { fontSize: font.axis, formatter: tick } },
+    xAxis: { type: 'category', data: [...spec.periods], boundaryGap: !!bars, axisLabel: { fontSize: font.axis, formatter: formatPeriodTick } },
     yAxis: [
       { type: 'value', ...(range ?? { scale: true }), axisLabel: { fontSize: font.axis, formatter: valueLabel } },
       ...(bars ? [{ type: 'value' as const, show: false, min: 0, max: Math.max(1, ...(bars.values ?? []).map(x => x ?? 0)) * 1.6 }] : []),

@@ -2,9 +2,11 @@
  * Keeps the models up to date: a model is recomputed only when one of its inputs changed, and
  * reported only when its fingerprint changed, so an unchanged feed derives and sends nothing.
  */
-import type { Basis, ModelName, Models } from './models.ts'
+import type { Basis } from './models.ts'
+import type { ModelName, Models } from './view-models.ts'
 import { textPrint } from '~/feed/sections.ts'
-import { modelDefs, modelNames } from './models.ts'
+import { modelDefs } from './models.ts'
+import { emptyModels, modelNames } from './view-models.ts'
 
 /** FNV-1a over the model's JSON (maps as their entries): a collision only costs one skipped redraw. */
 export function modelPrint(value: unknown): string {
@@ -12,18 +14,13 @@ export function modelPrint(value: unknown): string {
 }
 
 export interface Deriver {
-  /** Brings every model up to date with the basis; returns the names whose fingerprint changed. */
-  derive: (b: Basis) => ModelName[]
+  /**
+   * Brings every model (or only those named, whose inputs must be among them or sections) up to
+   * date with the basis; returns the names whose fingerprint changed.
+   */
+  derive: (b: Basis, only?: ReadonlySet<ModelName>) => ModelName[]
   readonly models: Readonly<Models>
   print: (name: ModelName) => string | undefined
-}
-
-export function emptyModels(): Models {
-  const out = Object.fromEntries(modelNames.map(n => [n, undefined])) as unknown as Models
-  out.readings = []
-  out.warnings = []
-  out.extensionWarnings = []
-  return out
 }
 
 export function createDeriver(): Deriver {
@@ -51,9 +48,11 @@ export function createDeriver(): Deriver {
   }
 
   return {
-    derive(b) {
+    derive(b, only) {
       const changed: ModelName[] = []
       for (const name of modelNames) {
+        if (only && !only.has(name))
+          continue // its input key is left as it was, so the next full derive brings it up to date
         const def = modelDefs[name]
         const key = def.uses.map(u => inputKey(u, b)).join('|')
         if (inputKeys.get(name) === key)

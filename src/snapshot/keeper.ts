@@ -4,8 +4,8 @@
  * worker; where no worker can start, the very same keeper runs on the main thread.
  */
 import type { AxiosInstance } from 'axios'
-import type { ModelName, Models } from './models.ts'
 import type { Answer, Query, QueryBasis } from './queries.ts'
+import type { ModelName, Models } from './view-models.ts'
 import type { Taken } from '~/feed/poller.ts'
 import type { FeedProblem } from '~/feed/problems.ts'
 import type { Reason } from '~/feed/reasons.ts'
@@ -18,10 +18,11 @@ import { sectionNames } from '~/feed/schema.ts'
 import { applyCheck, emptySections } from '~/feed/sections.ts'
 import { checkFeed } from '~/feed/validate.ts'
 import { chamberIndex } from '~/figures/chamber-index.ts'
-import { readClock, shanghai } from '~/time.ts'
+import { readClock, shanghai, shanghaiDate } from '~/time.ts'
 import { createDeriver } from './derive.ts'
-import { modelNames } from './models.ts'
+import { firstDrawModels } from './models.ts'
 import { createQueries } from './queries.ts'
+import { modelNames } from './view-models.ts'
 
 /** One take, as the main thread asks for it. */
 export interface TakeRequest {
@@ -63,8 +64,11 @@ export interface SnapshotUpdate {
   bytes: number | null
 }
 
+/** Receives the first take's headline and chart models before the take's reply brings the rest. */
+export type EarlyUpdate = (update: SnapshotUpdate) => void
+
 export interface Keeper {
-  take: (req: TakeRequest, signal?: AbortSignal) => Promise<Taken<SnapshotUpdate>>
+  take: (req: TakeRequest, signal?: AbortSignal, early?: EarlyUpdate) => Promise<Taken<SnapshotUpdate>>
   query: <Q extends Query>(q: Q) => Answer<Q>
 }
 
@@ -108,7 +112,34 @@ export function createKeeper(http: AxiosInstance, now: () => number = Date.now):
     return index
   }
 
-  async function take(req: TakeRequest, signal?: AbortSignal): Promise<Taken<SnapshotUpdate>> {
+  /** What changed since the last update sent: models, section statuses, the envelope and the ETag. */
+  function changes(base: Pick<SnapshotUpdate, 'kind' | 'serverDate' | 'bytes'>, envelope: Envelope | undefined, accepted: boolean): SnapshotUpdate {
+    const update: SnapshotUpdate = { ...base, models: {}, prints: {}, sections: {} }
+    if (envelope)
+      update.envelope = envelope
+    if (etag !== sentEtag && accepted) {
+      sentEtag = etag
+      update.etag = etag
+    }
+    for (const name of modelNames) {
+      const print = deriver.print(name)
+      if (print === undefined || sentPrints.get(name) === print)
+        continue
+      sentPrints.set(name, print)
+      ;(update.models as Record<ModelName, unknown>)[name] = deriver.models[name]
+      update.prints[name] = print
+    }
+    for (const name of sectionNames) {
+      const status = statusOf(sections[name])
+      if (sameStatus(sentStatus.get(name), status))
+        continue
+      sentStatus.set(name, status)
+      update.sections[name] = status
+    }
+    return update
+  }
+
+  async function take(req: TakeRequest, signal?: AbortSignal, early?: EarlyUpdate): Promise<Taken<SnapshotUpdate>> {
     const started = now()
     const outcome = await fetchFeed(http, { url: req.url, etag, timeoutMs: req.timeoutMs, maxBytes: req.maxBytes, parse: parseJson, signal })
     const pcNow = req.clockMs + (now() - started)
@@ -136,29 +167,16 @@ export function createKeeper(http: AxiosInstance, now: () => number = Date.now):
     }
 
     // Derived on every take, even a 304 or a failure: "today" and the hour move on regardless.
-    deriver.derive({ sections, index: indexNow(), today: shanghai(at).format('YYYY-MM-DD'), hour: shanghai(at).hour(), targets: req.targets })
-    const update: SnapshotUpdate = { kind: outcome.kind, models: {}, prints: {}, sections: {}, serverDate, bytes: outcome.kind === 'data' ? outcome.bytes : null }
-    if (envelope)
-      update.envelope = envelope
-    if (etag !== sentEtag && accepted) {
-      sentEtag = etag
-      update.etag = etag
+    const basisNow = { sections, index: indexNow(), today: shanghaiDate(at), hour: shanghai(at).hour(), targets: req.targets }
+    const base = { kind: outcome.kind, serverDate, bytes: outcome.kind === 'data' ? outcome.bytes : null }
+    // The first accepted snapshot: the headline and the overview's charts go ahead of the rest.
+    if (early && accepted && sentPrints.size === 0) {
+      deriver.derive(basisNow, firstDrawModels)
+      early(changes(base, envelope, true))
+      envelope = undefined
     }
-    for (const name of modelNames) {
-      const print = deriver.print(name)
-      if (print === undefined || sentPrints.get(name) === print)
-        continue
-      sentPrints.set(name, print)
-      ;(update.models as Record<ModelName, unknown>)[name] = deriver.models[name]
-      update.prints[name] = print
-    }
-    for (const name of sectionNames) {
-      const status = statusOf(sections[name])
-      if (sameStatus(sentStatus.get(name), status))
-        continue
-      sentStatus.set(name, status)
-      update.sections[name] = status
-    }
+    deriver.derive(basisNow)
+    const update = changes(base, envelope, accepted !== null)
     return failure === null ? { ok: true, value: update } : { ok: false, reason: failure, value: update }
   }
 

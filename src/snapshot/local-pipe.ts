@@ -10,7 +10,7 @@ import { createKeeper } from './keeper.ts'
 
 export function createLocalPipe(keeper: Keeper = createKeeper(axios.create())): SnapshotPipe {
   return {
-    take: (req, signal) => keeper.take(req, signal),
+    take: (req, signal, early) => keeper.take(req, signal, early),
     query: async q => keeper.query(q),
     dispose() {},
     where: 'main-thread',

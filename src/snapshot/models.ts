@@ -1,30 +1,15 @@
-import type { DataWarning } from '~/feed/references.ts'
-import type { Category, Chamber, DistrictGroup, HistoryPoint, SectionName, Sections, Summary } from '~/feed/schema.ts'
+import type { ModelName, Models, StudyPoints } from './view-models.ts'
+import type { Chamber, SectionName } from '~/feed/schema.ts'
 import type { SectionsState } from '~/feed/sections.ts'
-import type { CategoryBreakdown } from '~/figures/categories.ts'
-/**
- * The view models: what each screen draws, derived in the feed worker from the kept sections.
- * Every model is declared once here, with what it is derived from; the deriver recomputes a
- * model only when one of those inputs changed, and the main thread receives a model only when
- * its fingerprint changed. Static figures (counts, coverage) and volatile ones (today's study
- * points) are separate models, so a study tick redraws only the study panels.
- */
 import type { ChamberIndex } from '~/figures/chamber-index.ts'
-import type { DistrictId } from '~/figures/districts.ts'
-import type { GroupFigures } from '~/figures/groups.ts'
-import type { ListedFigures } from '~/figures/listed.ts'
-import type { BrandFigures } from '~/figures/oversight/brand.ts'
-import type { HealthFigures } from '~/figures/oversight/health.ts'
-import type { Reading } from '~/figures/oversight/indicators.ts'
-import type { LeagueRow } from '~/figures/oversight/league.ts'
-import type { ParticipationFigures } from '~/figures/oversight/participation.ts'
-import type { PlanFiling } from '~/figures/oversight/plan.ts'
-import type { SinceMap } from '~/figures/oversight/since.ts'
-import type { StarFigures } from '~/figures/oversight/stars.ts'
-import type { StudyParticipation } from '~/figures/oversight/study.ts'
 import type { Targets } from '~/figures/oversight/targets.ts'
-import type { StudyRanking } from '~/figures/study.ts'
-import type { Trends } from '~/figures/trends.ts'
+/**
+ * How each view model is derived, in the feed worker, from the kept sections: every model is
+ * declared once here with what it is derived from; the deriver recomputes a model only when one
+ * of those inputs changed, and the main thread receives a model only when its fingerprint changed.
+ * Static figures (counts, coverage) and volatile ones (today's study points) are separate models,
+ * so a study tick redraws only the study panels. The models' types live in view-models.ts.
+ */
 import { findDataWarnings, findExtensionWarnings } from '~/feed/references.ts'
 import { categoryBreakdown } from '~/figures/categories.ts'
 import { coverage, implausibleShare } from '~/figures/coverage.ts'
@@ -39,85 +24,10 @@ import { planFiling } from '~/figures/oversight/plan.ts'
 import { sinceFromSeries } from '~/figures/oversight/since.ts'
 import { starFigures } from '~/figures/oversight/stars.ts'
 import { studyParticipation } from '~/figures/oversight/study.ts'
-import { studyRankingAmong } from '~/figures/study-among.ts'
+import { studyRankingsByGroup } from '~/figures/study-among.ts'
 import { studyRanking } from '~/figures/study.ts'
 import { trends } from '~/figures/trends.ts'
-
-/** The reported totals and the coverage computed from them. */
-export interface Headline {
-  summary: Summary
-  /** null when it cannot be computed, or cannot be true (see `implausible`). */
-  coverage: number | null
-  /** More chambers with a party organisation than chambers: shown as 数据异常. */
-  implausible: boolean
-}
-
-/** Today's study points of a group, a category or the city: volatile, apart from the counts. */
-export interface StudyPoints {
-  studyPointsToday: number | null
-  studyPointsPerPartyMember: number | null
-}
-
-/** The listed chambers' own sums (counts and plans; study points are in `listedStudy`). */
-export interface Listed {
-  city: ListedFigures
-  groups: ReadonlyMap<string, ListedFigures>
-  categories: ReadonlyMap<string, ListedFigures>
-  /** Every district and `other`, in the order of the map's tiles. */
-  districts: ReadonlyMap<DistrictId, ListedFigures>
-}
-
-export interface ListedStudy {
-  city: StudyPoints
-  groups: ReadonlyMap<string, StudyPoints>
-  categories: ReadonlyMap<string, StudyPoints>
-  districts: ReadonlyMap<DistrictId, StudyPoints>
-}
-
-/** Rankings shown on the wall and the staff pages hold this many rows at most. */
-export const RANK_ROWS = 20
-/** A group's (or a category's) chambers by members on its wall screen and staff page. */
-export const GROUP_CHART_CHAMBERS = 12
-
-/** Every model, by name. undefined: its sections have not arrived (or the feed leaves them out). */
-export interface Models {
-  headline: Headline | undefined
-  categoryList: readonly Category[] | undefined
-  groupList: readonly DistrictGroup[] | undefined
-  categories: CategoryBreakdown | undefined
-  history: readonly HistoryPoint[] | undefined
-  /** Per group: counts, coverage, leaders. Study fields are null here; see groupStudy. */
-  groups: readonly GroupFigures[] | undefined
-  groupStudy: ReadonlyMap<string, StudyPoints> | undefined
-  study: StudyRanking | undefined
-  /** Per group: its largest chambers, for its wall screen. */
-  groupChambers: ReadonlyMap<string, readonly Chamber[]> | undefined
-  /** Per category: its largest chambers, for its staff page's chart. */
-  categoryChambers: ReadonlyMap<string, readonly Chamber[]> | undefined
-  /** Per group: its own 学习强国 ranking, ranked exactly like the city's. */
-  groupRankings: ReadonlyMap<string, StudyRanking> | undefined
-  listed: Listed | undefined
-  listedStudy: ListedStudy | undefined
-  plan: PlanFiling | undefined
-  participation: ParticipationFigures | undefined
-  stars: StarFigures | undefined
-  health: HealthFigures | undefined
-  brand: BrandFigures | undefined
-  studyParticipation: StudyParticipation | undefined
-  league: readonly LeagueRow[] | undefined
-  readings: readonly Reading[]
-  /** Where each section comes from (`meta.sources`), by section name. */
-  sources: Sections['sources'] | undefined
-  /** The feed's series and events on the trend axes, and the headline's changes; undefined without series. */
-  trends: Trends | undefined
-  /** Reading id → the month (its first instant) an indicator went off target, by the feed's monthly series. */
-  seriesSince: SinceMap | undefined
-  /** Of the series, events and sources alone: they move more often than the rest. */
-  extensionWarnings: readonly DataWarning[]
-  warnings: readonly DataWarning[]
-}
-
-export type ModelName = keyof Models
+import { GROUP_CHART_CHAMBERS, RANK_ROWS, withStudy } from './view-models.ts'
 
 /** What the models are derived from: the kept sections, the one chamber index, the clock, the targets. */
 export interface Basis {
@@ -158,6 +68,13 @@ function studyOf(s: { studyPointsToday: number | null, studyPointsPerPartyMember
 }
 
 /** In dependency order: a model may use only the models above it. */
+/**
+ * What the wall's first screen draws (the headline figures and the overview's charts): on the
+ * first take these are derived and sent ahead, and the long lists (rankings per group, health,
+ * warnings) follow. At 10× those take most of a take's derivation.
+ */
+export const firstDrawModels: ReadonlySet<ModelName> = new Set<ModelName>(['headline', 'categoryList', 'groupList', 'categories', 'history', 'groups', 'groupStudy', 'study', 'sources', 'trends'])
+
 export const modelDefs: { [K in ModelName]: ModelDef<K> } = {
   headline: {
     uses: ['summary'],
@@ -202,7 +119,7 @@ export const modelDefs: { [K in ModelName]: ModelDef<K> } = {
     uses: ['study', 'chambers', 'today'],
     derive: (b) => {
       const study = data(b, 'study')
-      return study && studyRanking(study, b.today, b.index?.list, RANK_ROWS)
+      return study && studyRanking(study, b.today, b.index?.byId, RANK_ROWS)
     },
   },
   groupChambers: {
@@ -227,7 +144,7 @@ export const modelDefs: { [K in ModelName]: ModelDef<K> } = {
       const index = b.index
       if (!list || !study || !index)
         return undefined
-      return mapBy(list.map(g => g.id), id => studyRankingAmong(study, new Set((index.byGroup.get(id) ?? []).map(c => c.id)), b.today, index.list, RANK_ROWS))
+      return studyRankingsByGroup(study, list.map(g => g.id), index, b.today, RANK_ROWS)
     },
   },
   listed: {
@@ -340,11 +257,4 @@ export const modelDefs: { [K in ModelName]: ModelDef<K> } = {
       brandProjects: data(b, 'brandProjects'),
     }, b.index?.list), ...m.extensionWarnings],
   },
-}
-
-export const modelNames = Object.keys(modelDefs) as ModelName[]
-
-/** The group figures with today's study points put back: for the views that show both. */
-export function withStudy(groups: readonly GroupFigures[], study: ReadonlyMap<string, StudyPoints> | undefined): GroupFigures[] {
-  return groups.map(g => ({ ...g, ...study?.get(g.id) }))
 }

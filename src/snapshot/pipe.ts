@@ -5,7 +5,7 @@
  * (blocked by policy, tests in node) the same keeper runs on this thread behind the same interface
  * (local-pipe.ts, fetched only then).
  */
-import type { SnapshotUpdate } from './keeper.ts'
+import type { EarlyUpdate, SnapshotUpdate } from './keeper.ts'
 import type { PipeReply, PipeRequest, SnapshotPipe } from './protocol.ts'
 import type { Answer, Query } from './queries.ts'
 import type { Taken } from '~/feed/poller.ts'
@@ -22,7 +22,7 @@ function laterLocalPipe(): SnapshotPipe {
     throw error
   }))
   return {
-    take: (req, signal) => pipe().then(p => p.take(req, signal)),
+    take: (req, signal, early) => pipe().then(p => p.take(req, signal, early)),
     query: q => pipe().then(p => p.query(q)),
     dispose() {},
     where: 'main-thread',
@@ -45,6 +45,8 @@ type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never
 
 interface Pending {
   settle: (reply: PipeReply | null, reason?: Reason) => void
+  /** A take's models sent ahead of its reply. */
+  early?: EarlyUpdate
 }
 
 export function createWorkerPipe(opts: WorkerPipeOptions): SnapshotPipe {
@@ -69,6 +71,10 @@ export function createWorkerPipe(opts: WorkerPipeOptions): SnapshotPipe {
     const p = pending.get(data.id)
     if (!p)
       return
+    if (data.kind === 'early') {
+      p.early?.(data.update)
+      return
+    }
     pending.delete(data.id)
     p.settle(data)
   }
@@ -105,12 +111,12 @@ export function createWorkerPipe(opts: WorkerPipeOptions): SnapshotPipe {
     return worker
   }
 
-  function send(request: WithoutId<PipeRequest>, settle: (id: number) => Pending['settle']): number | null {
+  function send(request: WithoutId<PipeRequest>, settle: (id: number) => Pending['settle'], early?: EarlyUpdate): number | null {
     const w = current()
     if (!w)
       return null
     const id = ++lastId
-    pending.set(id, { settle: settle(id) })
+    pending.set(id, { settle: settle(id), early })
     w.postMessage({ ...request, id } as PipeRequest)
     return id
   }
@@ -120,9 +126,9 @@ export function createWorkerPipe(opts: WorkerPipeOptions): SnapshotPipe {
   current()
 
   return {
-    take(req, signal) {
+    take(req, signal, early) {
       if (local)
-        return local.take(req, signal)
+        return local.take(req, signal, early)
       return new Promise<Taken<SnapshotUpdate>>((resolve) => {
         let timer: ReturnType<typeof setTimeout> | undefined
         let id: number | null = null
@@ -143,10 +149,10 @@ export function createWorkerPipe(opts: WorkerPipeOptions): SnapshotPipe {
           else {
             resolve({ ok: false, reason: reply?.kind === 'failed' ? { code: 'failed', error: reply.error } : reason ?? CRASHED, value: null })
           }
-        })
+        }, early)
         if (id === null) {
           // No worker could start: this take and every later one run here.
-          void (local ?? laterLocalPipe()).take(req, signal).then(resolve)
+          void (local ?? laterLocalPipe()).take(req, signal, early).then(resolve)
           return
         }
         signal?.addEventListener('abort', onAbort, { once: true })

@@ -32,7 +32,7 @@ addEventListener('message', (event: MessageEvent<PipeRequest>) => {
   }
   const abort = new AbortController()
   inFlight.set(request.id, abort)
-  keeper.take(request.req, abort.signal).then(
+  keeper.take(request.req, abort.signal, update => reply({ id: request.id, kind: 'early', update })).then(
     taken => reply({ id: request.id, kind: 'take', taken }),
     (error: unknown) => reply({ id: request.id, kind: 'failed', error: errorName(error) }),
   ).finally(() => inFlight.delete(request.id))

@@ -1,18 +1,35 @@
 import type { Category, Summary } from '~/feed/schema.ts'
 import type { GroupFigures } from '~/figures/groups.ts'
 import type { ChamberSums, ListedFigures, PlanReporting } from '~/figures/listed.ts'
-import type { FigureId, FigureInputs } from '~/figures/provenance.ts'
+import type { FigureId, FigureInputs, FigureScope } from '~/figures/provenance.ts'
 /**
  * The two-column comparisons of the staff views, as rows of finished text: a group beside the
  * city, a category's reported totals beside its listed chambers. Missing figures read 未提供.
  */
 import type { MessageKey, Translate } from '~/i18n/translate.ts'
+import type { Column } from '~/tables/table.ts'
 import { formatCount, formatPercent } from '~/figures/coverage.ts'
 import { partsOf } from '~/figures/provenance.ts'
 import { pointsPerMember, shareText } from './format.ts'
 
 /** A row whose figure is in the provenance catalogue carries it, with each column's inputs. */
 export interface CompareRow { label: string, a: string, b: string, figure?: FigureId, inputs?: readonly [FigureInputs, FigureInputs] }
+
+/**
+ * The measure, then the two sides, each figure with its provenance where the row names one.
+ * Nothing sorts: each row is another measure in another unit, so an order by a side means nothing.
+ */
+export function compareColumns(heads: readonly [string, string], scopes: readonly [FigureScope, FigureScope] | undefined, t: Translate): Column<CompareRow>[] {
+  const side = (i: 0 | 1): Column<CompareRow> => ({
+    key: i ? 'b' : 'a',
+    label: heads[i],
+    numeric: true,
+    sortable: false,
+    value: r => i ? r.b : r.a,
+    source: r => r.figure && scopes ? { label: `${r.label} · ${heads[i]}`, figure: r.figure, scope: scopes[i], inputs: r.inputs?.[i] } : null,
+  })
+  return [{ key: 'measure', label: t('table.measure'), sortable: false, value: r => r.label }, side(0), side(1)]
+}
 
 const planParts = (kind: 'monthly' | 'annual', p: PlanReporting | undefined): FigureInputs => partsOf(kind === 'monthly' ? p?.monthlyReported : p?.annualReported, p?.withPlan)
 const perMember = (f: ChamberSums | undefined): FigureInputs => partsOf(f?.studyPointsToday, f?.partyMemberCount)

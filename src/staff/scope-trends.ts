@@ -8,7 +8,7 @@ import type { SeriesScope } from '~/figures/series.ts'
 import type { Line, TrendEvent, Trends } from '~/figures/trends.ts'
 import type { Translate } from '~/i18n/translate.ts'
 import type { TrendSpec, ValueFormat } from '~/panels/trends.ts'
-import type { CellValue } from '~/tables/table.ts'
+import type { CellValue, Column } from '~/tables/table.ts'
 import { breaksOn, eventsOn, formatValue } from '~/panels/trends.ts'
 import { toCsv } from '~/tables/csv.ts'
 
@@ -62,11 +62,24 @@ export function scopeTrendSpec(trend: ScopeTrend, colours: { own: string, city: 
   }
 }
 
-/** The table alternative: a row per period, newest first, a gap as "no data". */
-export function scopeTrendRows(trend: ScopeTrend, t: Translate): { period: string, cells: string[] }[] {
-  return trend.periods
-    .map((period, i) => ({ period, cells: trend.lines.map(l => l.values?.[i] == null ? t('trend.noData') : formatValue(l.values[i], trend.format)) }))
-    .reverse()
+/** A period of the table alternative: each line's value, null where the series has a gap. */
+export interface ScopeTrendRow { period: string, values: (number | null)[] }
+
+/** The table alternative: a row per period, newest first, a gap reading "no data". */
+export function scopeTrendTable(trend: ScopeTrend, t: Translate): { rows: ScopeTrendRow[], columns: Column<ScopeTrendRow>[] } {
+  const rows = trend.periods.map((period, i) => ({ period, values: trend.lines.map(l => l.values?.[i] ?? null) })).reverse()
+  const columns: Column<ScopeTrendRow>[] = [
+    { key: 'period', label: t(`scopeTrend.${trend.interval}`), value: r => r.period },
+    ...trend.lines.map((l, i): Column<ScopeTrendRow> => ({
+      key: `line${i}`,
+      label: l.name,
+      numeric: true,
+      value: r => r.values[i] ?? null,
+      text: r => formatValue(r.values[i] ?? null, trend.format),
+      empty: () => t('trend.noData'),
+    })),
+  ]
+  return { rows, columns }
 }
 
 /** The CSV: a share in percent to one decimal, as shown; a gap an empty cell, never a zero. */

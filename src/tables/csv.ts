@@ -3,7 +3,8 @@
  * garbles every name), CRLF line ends, every cell quoted. Feed text is untrusted: a cell that
  * starts like a formula gets a leading apostrophe so Excel shows it instead of running it.
  */
-import type { CellValue } from './table.ts'
+import type { CellValue, Column, RowGrouping } from './table.ts'
+import { csvValue } from './table.ts'
 
 const BOM = '\uFEFF'
 const FORMULA_START = /^[=+\-@\t\r]/
@@ -18,4 +19,16 @@ export function csvCell(value: CellValue): string {
 export function toCsv(header: readonly string[], rows: readonly (readonly CellValue[])[]): string {
   const lines = [header, ...rows].map(cells => cells.map(csvCell).join(','))
   return `${BOM}${lines.join('\r\n')}\r\n`
+}
+
+/**
+ * A table's rows as shown, in the order shown: its headings, each cell's words (a bare count as
+ * a number), and, for rows under headings, the heading's name as the first column.
+ */
+export function tableCsv<T>(rows: readonly T[], columns: readonly Column<T>[], missing: string, grouping?: RowGrouping<T>): string {
+  const cells = (row: T) => columns.map(c => csvValue(c, row, missing))
+  const header = columns.map(c => c.label)
+  if (!grouping)
+    return toCsv(header, rows.map(cells))
+  return toCsv([grouping.label, ...header], grouping.of(rows).flatMap(g => g.rows.map(row => [g.name, ...cells(row)])))
 }

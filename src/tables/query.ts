@@ -2,7 +2,7 @@
  * One table query — filter, sort, page — run wherever the rows are: in the feed worker for the
  * long lists (chambers, 200,000 learners), on this thread for a short list already at hand.
  */
-import type { CellValue, Column, EmptyKind, Sort } from './table.ts'
+import type { CellValue, EmptyKind, Sort } from './table.ts'
 import { toCsv } from './csv.ts'
 import { foldCase as fold, sortRows } from './table.ts'
 
@@ -40,8 +40,7 @@ export function orderRows<T, K extends string>(rows: readonly T[], spec: RowSpec
   const key = q.sort?.key as K | undefined
   if (!key || !spec.keys.includes(key))
     return found
-  const column: Column<T> = { key, label: key, value: row => spec.value(row, key) }
-  return sortRows(found, column, q.sort!.direction)
+  return sortRows(found, { value: row => spec.value(row, key) }, q.sort!.direction)
 }
 
 /**

@@ -1,39 +1,35 @@
 /**
- * The wall's screens and the order it rotates through them. Pure: the composable in
- * use-rotation.ts owns the timers.
+ * The wall's screens and the order it rotates through them, as the registry's entries declare
+ * them (wall/screens/). Pure: the composable in use-rotation.ts owns the timers.
  */
 import type { WallScreen, WallViewName } from '~/wall-screens.ts'
-import { districtMetrics } from '~/figures/districts.ts'
-import { wallScreenKinds } from '~/wall-screens.ts'
+import { screenEntry } from '~/wall-screens.ts'
+import { wallScreens } from './screens/index.ts'
 
 export type { WallScreen }
 
-/** `overview`, `group:g1`, `rankings`, `oversight`, `districts:coverage`: used in `?view=` and as a stable key. */
+/** `overview`, `group:g1`, `districts:coverage`: used in `?view=` and as a stable key. */
 export function screenKey(s: WallScreen): string {
-  return s.kind === 'group' ? `group:${s.id}` : s.kind === 'districts' ? `districts:${s.metric}` : s.kind
+  const key = screenEntry(s.kind).key
+  return key ? `${s.kind}:${key(s)}` : s.kind
 }
 
 /**
- * Expands the configured views: `groups` becomes one screen per district group, in feed order,
- * and `districts` one map per metric; `trends` is left out while the feed sends no series.
- * A screen listed twice (a view named twice, a group id the feed repeats) is shown once: the
- * plan's keys are unique, so the rotation always moves on.
+ * Expands the configured views into their screens, each view as its entry says: `groups` one
+ * screen per district group, in feed order; `districts` one map per metric; `trends` none while
+ * the feed sends no series. A screen listed twice (a view named twice, a group id the feed
+ * repeats) is shown once: the plan's keys are unique, so the rotation always moves on.
  */
 export function rotationPlan(views: readonly WallViewName[], groupIds: readonly string[], has: { trends: boolean } = { trends: false }): WallScreen[] {
+  const feed = { groupIds, trends: has.trends }
   const seen = new Set<string>()
-  const plan: WallScreen[] = views.flatMap((v): WallScreen[] => {
-    if (v === 'trends' && !has.trends)
-      return []
-    const per = wallScreenKinds[v].per
-    if (per === 'group')
-      return groupIds.map(id => ({ kind: 'group', id }))
-    if (per === 'metric')
-      return districtMetrics.map(metric => ({ kind: 'districts', metric }))
-    return [{ kind: v as Exclude<WallViewName, 'groups' | 'districts'> }]
-  }).filter((s) => {
-    const key = screenKey(s)
-    return !seen.has(key) && Boolean(seen.add(key))
-  })
+  const plan = views
+    .flatMap(v => wallScreens.filter(e => e.view === v))
+    .flatMap(e => e.each(feed).map(params => ({ kind: e.kind, ...params }) as WallScreen))
+    .filter((s) => {
+      const key = screenKey(s)
+      return !seen.has(key) && Boolean(seen.add(key))
+    })
   // Never an empty wall: a feed without groups and a config of only `groups` still shows the city.
   return plan.length ? plan : [{ kind: 'overview' }]
 }

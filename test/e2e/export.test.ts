@@ -14,8 +14,8 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { districtMetrics } from '../../src/figures/districts.ts'
-import { wallScreenKinds } from '../../src/wall-screens.ts'
-import { DIST, newPage, pageErrors, withApp } from './harness.ts'
+import { wallScreens } from '../../src/wall/screens/index.ts'
+import { DIST, downloadBytes, newPage, pageErrors, withApp } from './harness.ts'
 import { waitForWall } from './wall-page.ts'
 
 const run = promisify(execFile)
@@ -25,11 +25,6 @@ const POLICY = (await readFile(new URL('../../deploy/content-security-policy.txt
 function pngSize(bytes: Buffer): { width: number, height: number } {
   expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG')
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) }
-}
-
-async function bytesOf(d: Download): Promise<Buffer> {
-  const path = await d.path()
-  return readFile(path!)
 }
 
 /** The next `n` downloads of a page. */
@@ -70,8 +65,8 @@ describe('the wall\'s export', () => {
     const [small, large] = await saved
     expect(small!.suggestedFilename()).toMatch(/^\d{4}-\d{2}-\d{2}-overview\.png$/)
     expect(large!.suggestedFilename()).toMatch(/^\d{4}-\d{2}-\d{2}-overview-3840x2160\.png$/)
-    expect(pngSize(await bytesOf(small!))).toEqual({ width: 1920, height: 1080 })
-    expect(pngSize(await bytesOf(large!))).toEqual({ width: 3840, height: 2160 })
+    expect(pngSize(await downloadBytes(small!))).toEqual({ width: 1920, height: 1080 })
+    expect(pngSize(await downloadBytes(large!))).toEqual({ width: 3840, height: 2160 })
     await page.locator('[data-testid="wall"][data-export="done"]').waitFor()
     await footer.waitFor({ state: 'detached' })
     // Back to the window's fit: 768 / 1080 of the design.
@@ -106,7 +101,7 @@ describe('the wall\'s export', () => {
     await page.goto(`${env.app.url}?export=png&view=rankings`)
     const [small, large] = await saved
     expect(small!.suggestedFilename()).toMatch(/-rankings\.png$/)
-    expect(pngSize(await bytesOf(large!))).toEqual({ width: 3840, height: 2160 })
+    expect(pngSize(await downloadBytes(large!))).toEqual({ width: 3840, height: 2160 })
     const generatedAt = (await (await fetch(env.app.feedUrl)).json() as { generatedAt: string }).generatedAt
     const footer = (await page.getByTestId('export-footer').textContent())!
     expect(footer).toContain('杭州市工商联')
@@ -169,7 +164,7 @@ describe('npm run snapshot', () => {
     expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     const groups = files.filter(f => /-group-g\d+\.png$/.test(f))
     expect(groups.length).toBe(6)
-    const single = Object.entries(wallScreenKinds).filter(([, k]) => k.per === null).map(([kind]) => kind)
+    const single = wallScreens.filter(s => s.key === undefined).map(s => s.kind)
     for (const kind of [...single, ...districtMetrics.map(m => `districts-${m}`)]) {
       expect(files).toContain(`${day}-${kind}.png`)
       expect(pngSize(await readFile(join(out, `${day}-${kind}-3840x2160.png`)))).toEqual({ width: 3840, height: 2160 })

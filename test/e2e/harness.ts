@@ -1,18 +1,27 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Download, Page } from 'playwright-core'
 import type { Fault } from '../../mock/faults.ts'
 import type { MockServer, MockServerOptions } from '../../mock/serve.ts'
+import { Buffer } from 'node:buffer'
 import { existsSync } from 'node:fs'
+import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
 import { startMockServer } from '../../mock/serve.ts'
 import { BROWSER_ARGS, browserPath } from '../../scripts/browser.ts'
 
-export const DIST = fileURLToPath(new URL('../../dist', import.meta.url))
+/** The built app; COCKPIT_DIST points elsewhere (a build of one's own beside others' work). */
+export const DIST = process.env.COCKPIT_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url))
 const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url))
 
-/** The machine's Chromium or Chrome: CHROMIUM_PATH, CHROME_PATH, then the usual places. */
+/**
+ * The machine's Chromium or Chrome (CHROMIUM_PATH, CHROME_PATH, then the usual places). Under
+ * vitest, a connection to the one browser the run started (global-setup.ts): closing it only
+ * disconnects. Elsewhere (the bench) a browser of its own.
+ */
 export async function launchBrowser(): Promise<Browser> {
+  if (process.env.VITEST)
+    return chromium.connect(inject('browserEndpoint'))
   return chromium.launch({ executablePath: browserPath(), args: BROWSER_ARGS })
 }
 
@@ -63,6 +72,14 @@ export async function openPage(browser: Browser, url: string, opts: PageOptions 
   })
   await page.goto(url, { waitUntil: 'load' })
   return page
+}
+
+/** What a download saved, read through the browser's connection (the browser may be another process's). */
+export async function downloadBytes(d: Download): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of await d.createReadStream())
+    chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
 }
 
 /** Serious and critical axe-core violations on the page as it is now. */

@@ -93,7 +93,7 @@ describe('the provenance of a figure', () => {
     expect(await card.textContent()).toContain('商会数 · ')
 
     // The city's members beside the sum of the categories: stated, never adjusted.
-    const members = staff.locator('table.compare tr', { hasText: '会员数' }).locator(BUTTON).nth(1)
+    const members = staff.locator('.compare tr', { hasText: '会员数' }).locator(BUTTON).nth(1)
     await members.click()
     expect(await staff.locator(CARD).count()).toBe(1)
     expect(await staff.getByTestId('figure-source-formula').textContent()).toContain('报告总数 43,255，五类合计 41,907，相差 1,348')

@@ -1,10 +1,9 @@
 import type { Browser, Page } from 'playwright-core'
 import type { FeedDocument } from '../../mock/generate.ts'
 import type { App } from './harness.ts'
-import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HOSTILE_STRINGS } from '../../mock/faults.ts'
-import { axeViolations, launchBrowser, openPage, pageErrors, startApp } from './harness.ts'
+import { axeViolations, downloadBytes, launchBrowser, openPage, pageErrors, startApp } from './harness.ts'
 import { waitForWall } from './wall-page.ts'
 
 const START = '2026-11-26T02:00:00.000Z'
@@ -47,9 +46,9 @@ describe('staff drill-down on the mock feed (1366×768)', () => {
 
   it('exports the group\'s chambers as Excel-safe CSV: BOM, one row per chamber, Chinese intact', async () => {
     const members = feed.chambers.filter(c => c.groupId === 'g1')
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-export').click()])
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('data-table').getByTestId('csv-export').click()])
     expect(download.suggestedFilename()).toBe('第一片组-商会.csv')
-    const bytes = await readFile((await download.path())!)
+    const bytes = await downloadBytes(download)
     expect([...bytes.subarray(0, 3)]).toEqual([0xEF, 0xBB, 0xBF])
     const lines = bytes.toString('utf8').slice(1).split('\r\n')
     expect(lines[0]).toMatch(/^"商会","编号","类别"/)
@@ -109,6 +108,30 @@ describe('staff drill-down on the mock feed (1366×768)', () => {
     expect(await wall.evaluate(() => document.documentElement.classList.contains('staff'))).toBe(false)
     expect(pageErrors(wall)).toEqual([])
     await wall.close()
+  })
+
+  it('sorts a short table from the keyboard and exports it as shown, in that order', async () => {
+    await open(page, app, '/districts')
+    const table = page.getByTestId('districts-table')
+    const header = table.getByRole('columnheader', { name: '商会数' })
+    // A short list shows no filter box or pager: its tools are the headers and the export.
+    expect(await table.getByTestId('table-filter').count()).toBe(0)
+    await header.getByRole('button').focus()
+    await page.keyboard.press('Enter')
+    expect(await header.getAttribute('aria-sort')).toBe('descending')
+    const shown = (await table.locator('tbody th[scope="row"]').allTextContents()).map(s => s.trim())
+    const counts = (await table.locator('tbody td:nth-child(2)').allTextContents()).map(s => Number(s.replace(/,/g, '')))
+    expect(counts).toEqual([...counts].sort((a, b) => b - a))
+    const [download] = await Promise.all([page.waitForEvent('download'), table.getByTestId('csv-export').click()])
+    const lines = (await downloadBytes(download)).toString('utf8').slice(1).split('\r\n')
+    expect(lines[0]).toBe('"区县市","商会数","会员数","建立党组织","党组织覆盖率","今日学习积分"')
+    expect(lines.slice(1, -1).map(l => JSON.parse(l.split(',')[0]!))).toEqual(shown)
+    // From the export on the caption's line, the headers are next in tab order.
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('商会数')
+    await page.keyboard.press(' ')
+    expect(await header.getAttribute('aria-sort')).toBe('ascending')
   })
 
   it('shows hostile chamber names as text and builds no markup from them', async () => {

@@ -3,9 +3,8 @@
  * the headline cards, a group's own trends with their table and CSV, a series the app must drop,
  * and a feed without any of the new fields, which works exactly as before.
  */
-import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
-import { openPage, pageErrors, withApp } from './harness.ts'
+import { downloadBytes, openPage, pageErrors, withApp } from './harness.ts'
 
 describe('trends', () => {
   const env = withApp()
@@ -56,7 +55,7 @@ describe('trends', () => {
     await page.keyboard.press('Escape')
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('trend-csv-coverage').click()])
     expect(download.suggestedFilename()).toBe('第一片组-商会-coverage.csv')
-    const text = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '')
+    const text = (await downloadBytes(download)).toString('utf8').replace(/^\uFEFF/, '')
     const lines = text.trim().split('\r\n')
     expect(lines[0]).toBe('"月份","第一片组（%）","全市（%）"')
     expect(lines).toHaveLength(25)

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { chooseBrowser, usualBrowserPaths } from '../../scripts/browser.ts'
 
@@ -46,5 +47,11 @@ describe('which browser the project drives', () => {
     const choice = chooseBrowser({}, 'darwin', on())
     expect(choice.ok).toBe(false)
     expect(!choice.ok && choice.message).toMatch(/brew install --cask chromium.*CHROMIUM_PATH/)
+  })
+
+  it('ensure-browser.sh looks in the same Linux places, so it never asks for a package when a browser is there', () => {
+    const script = readFileSync(new URL('../../scripts/ensure-browser.sh', import.meta.url), 'utf8')
+    const list = /^usual_browsers=\(([^)]*)\)$/m.exec(script)?.[1]
+    expect(list?.split(' ')).toEqual(usualBrowserPaths('linux'))
   })
 })

@@ -9,7 +9,7 @@ const at = (iso: string) => Date.parse(iso)
 const base: FooterInput = {
   org: '杭州市工商联',
   screen: { kind: 'overview' },
-  groupName: null,
+  groups: [{ id: 'g3', name: '第三片组' }],
   countsAsOf: '2020-12-31',
   studyDate: '2026-12-01',
   generatedAt: at('2026-12-01T14:20:05+08:00'),
@@ -30,7 +30,7 @@ describe('the footer of an exported screen', () => {
   })
 
   it('names a group screen by the group, and the rankings carry only the study date', () => {
-    expect(exportFooter({ ...base, screen: { kind: 'group', id: 'g3' }, groupName: '第三片组' }, zh).parts.slice(1, 3))
+    expect(exportFooter({ ...base, screen: { kind: 'group', id: 'g3' } }, zh).parts.slice(1, 3))
       .toEqual(['第三片组', '统计截至 2020-12-31'])
     const rankings = exportFooter({ ...base, screen: { kind: 'rankings' } }, zh).parts
     expect(rankings).toContain('学习强国积分 2026-12-01')

@@ -1,19 +1,21 @@
 import type { Sections } from '~/feed/schema.ts'
 import { describe, expect, it } from 'vitest'
 import { categoryBreakdown } from '~/figures/categories.ts'
-import { coverage, formatCount, formatPercent } from '~/figures/coverage.ts'
+import { chamberIndex } from '~/figures/chamber-index.ts'
+import { coverage } from '~/figures/coverage.ts'
 import { groupFigures } from '~/figures/groups.ts'
 import { maskName } from '~/figures/mask.ts'
 import { oneLine } from '~/figures/names.ts'
 import { topBy } from '~/figures/rankings.ts'
 import { studyRanking } from '~/figures/study.ts'
+import { formatCount, formatPercent } from '~/format/numbers.ts'
 import { smallFeed } from '../fixtures/feed.ts'
 
 const feed = () => smallFeed() as unknown as Sections
 
 describe('coverage', () => {
   it('is the real 2020 figure: 140 of 446 is 31.4 %', () => {
-    expect(formatPercent(coverage(140, 446))).toBe('31.4')
+    expect(formatPercent(coverage(140, 446))).toBe('31.4 %')
   })
   it('is unknown, not zero, without chambers', () => {
     expect(coverage(0, 0)).toBeNull()
@@ -75,7 +77,7 @@ describe('groupFigures', () => {
 describe('studyRanking', () => {
   it('ranks today by points with the chamber name, and counts participants', () => {
     const f = feed()
-    const r = studyRanking(f.study, '2026-11-26', f.chambers)
+    const r = studyRanking(f.study, '2026-11-26', chamberIndex(f.chambers).byId)
     expect(r.isToday).toBe(true)
     expect(r.individuals.map(p => [p.name, p.pointsToday, p.chamberName])).toEqual([
       ['李小红', 52, '杭州市温州商会'],
@@ -88,7 +90,7 @@ describe('studyRanking', () => {
   })
   it('does not present yesterday as today after midnight', () => {
     const f = feed()
-    expect(studyRanking(f.study, '2026-11-27', f.chambers).isToday).toBe(false)
+    expect(studyRanking(f.study, '2026-11-27', chamberIndex(f.chambers).byId).isToday).toBe(false)
   })
 })
 

@@ -1,5 +1,8 @@
+import type { SnapshotUpdate } from '~/snapshot/keeper.ts'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createKeeper } from '~/snapshot/keeper.ts'
+import { firstDrawModels } from '~/snapshot/models.ts'
+import { modelNames } from '~/snapshot/view-models.ts'
 import { smallFeed } from '../fixtures/feed.ts'
 import { feedServer, testRequest } from '../fixtures/pipeline.ts'
 
@@ -52,6 +55,29 @@ describe('the keeper', () => {
     server.set({ status: 200, body: f, etag: '"b"' })
     const changed = await keeper.take(request())
     expect(Object.keys(changed.value!.models)).toEqual(['headline', 'categories', 'warnings'])
+  })
+
+  it('sends the first take\'s headline and charts ahead of the rest, once', async () => {
+    const server = feedServer({ status: 200, body: smallFeed(), etag: '"a"' })
+    const keeper = createKeeper(server.http)
+    const early: SnapshotUpdate[] = []
+    const first = await keeper.take(request(), undefined, u => early.push(u))
+    expect(early).toHaveLength(1)
+    const ahead = Object.keys(early[0]!.models)
+    expect(new Set(ahead)).toEqual(firstDrawModels)
+    expect(early[0]!.envelope?.generatedAt).toBeTruthy()
+    expect(early[0]!.etag).toBe('"a"')
+    // The reply brings every other model, and none of those again.
+    const rest = Object.keys(first.value!.models)
+    expect(rest.filter(n => ahead.includes(n))).toEqual([])
+    expect([...ahead, ...rest].sort()).toEqual([...modelNames].sort())
+    expect(first.value!.envelope).toBeUndefined()
+    const f = smallFeed()
+    f.summary.memberCount = 101
+    server.set({ status: 200, body: f, etag: '"b"' })
+    const next = await keeper.take(request(), undefined, u => early.push(u))
+    expect(early).toHaveLength(1)
+    expect(Object.keys(next.value!.models)).toEqual(['headline', 'categories', 'warnings'])
   })
 
   it('re-derives the time-bound models when the day turns, even on a 304', async () => {

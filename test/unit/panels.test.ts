@@ -3,6 +3,7 @@ import type { Sections } from '~/feed/schema.ts'
 import { describe, expect, it } from 'vitest'
 import { resolvePalette } from '~/charts/palette.ts'
 import { categoryBreakdown } from '~/figures/categories.ts'
+import { chamberIndex } from '~/figures/chamber-index.ts'
 import { groupFigures } from '~/figures/groups.ts'
 import { studyRanking } from '~/figures/study.ts'
 import { categoryCountsOption, categoryCoverageOption } from '~/panels/categories.ts'
@@ -25,7 +26,7 @@ function state(hostile = false) {
   return {
     categories: categoryBreakdown(f.categories, f.chambers, f.summary),
     groups: groupFigures(f.districtGroups, f.chambers, f.study),
-    study: studyRanking(f.study, '2026-11-26', f.chambers),
+    study: studyRanking(f.study, '2026-11-26', chamberIndex(f.chambers).byId),
     history: f.history,
   }
 }

@@ -33,7 +33,7 @@ describe('formulas', () => {
   })
 
   it('says a share of nothing is a dash, never 0 % or NaN', () => {
-    expect(formulaOf('coverage', { parts: [0, 0] })).toMatchObject({ result: '— %', text: '— % = 0 ÷ 0' })
+    expect(formulaOf('coverage', { parts: [0, 0] })).toMatchObject({ result: '—', text: '— = 0 ÷ 0' })
   })
 
   it('states a ratio to one decimal, with thousands separators in its inputs', () => {

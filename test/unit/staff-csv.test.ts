@@ -1,5 +1,6 @@
+import type { Column, RowGrouping } from '~/tables/table.ts'
 import { describe, expect, it } from 'vitest'
-import { csvCell, toCsv } from '~/tables/csv.ts'
+import { csvCell, tableCsv, toCsv } from '~/tables/csv.ts'
 
 describe('staff CSV export', () => {
   const csv = toCsv(['商会', '会员数'], [['杭州市温州商会', 812], ['杭州市"安徽"商会', null]])
@@ -33,5 +34,45 @@ describe('staff CSV export', () => {
     expect(csvCell('<img src=x onerror=alert(1)>')).toBe('"<img src=x onerror=alert(1)>"')
     expect(csvCell('a=b')).toBe('"a=b"')
     expect(csvCell(0)).toBe('"0"')
+  })
+})
+
+describe('a staff table\'s CSV: what is shown, in the order shown', () => {
+  interface Gap { chamber: string, group: string | null, days: number, filed: string | null }
+  const gaps: Gap[] = [
+    { chamber: '杭州市温州商会', group: 'g2', days: 40, filed: '2026-09-03' },
+    { chamber: '=杭州市安徽商会', group: 'g1', days: 12, filed: null },
+    { chamber: '杭州市北京商会', group: null, days: 0, filed: null },
+    { chamber: '杭州市诸暨商会', group: 'g1', days: 30, filed: null },
+  ]
+  const columns: Column<Gap>[] = [
+    { key: 'chamber', label: '商会', value: r => r.chamber },
+    { key: 'days', label: '逾期天数', numeric: true, value: r => r.days },
+    { key: 'overdue', label: '逾期', value: r => r.days, text: r => r.days ? `逾期 ${r.days} 天` : '报备期内' },
+    { key: 'filed', label: '上次报备', value: r => r.filed, empty: () => '本月未报备' },
+  ]
+  const lines = (csv: string) => csv.slice(1).split('\r\n').slice(0, -1)
+
+  it('writes the headings, a bare count as a number, words where the cell shows words, and an empty cell\'s words', () => {
+    expect(lines(tableCsv(gaps.slice(0, 2), columns, '未提供'))).toEqual([
+      '"商会","逾期天数","逾期","上次报备"',
+      '"杭州市温州商会","40","逾期 40 天","2026-09-03"',
+      '"\'=杭州市安徽商会","12","逾期 12 天","本月未报备"',
+    ])
+  })
+
+  it('names each row\'s group first when the rows stand under headings, groups in their order, rows in the order given', () => {
+    const order = ['g1', 'g2', null]
+    const grouping: RowGrouping<Gap> = {
+      label: '片组',
+      of: rows => order.map(id => ({ key: id ?? '', name: id ?? '不属片组', rows: rows.filter(r => r.group === id) })).filter(g => g.rows.length),
+    }
+    expect(lines(tableCsv(gaps, columns.slice(0, 2), '未提供', grouping))).toEqual([
+      '"片组","商会","逾期天数"',
+      '"g1","\'=杭州市安徽商会","12"',
+      '"g1","杭州市诸暨商会","30"',
+      '"g2","杭州市温州商会","40"',
+      '"不属片组","杭州市北京商会","0"',
+    ])
   })
 })

@@ -6,7 +6,7 @@ import { checkFeed } from '~/feed/validate.ts'
 import { chamberIndex } from '~/figures/chamber-index.ts'
 import { groupFigures } from '~/figures/groups.ts'
 import { listedFigures, planReporting, pointsByChamber } from '~/figures/listed.ts'
-import { studyRankingAmong } from '~/figures/study-among.ts'
+import { studyRankingsByGroup } from '~/figures/study-among.ts'
 import { categoryReportedVsListed, groupVsCity } from '~/staff/compare.ts'
 import { daysSince, shareText, sinceText, starsText, yesNo } from '~/staff/format.ts'
 import { categoryGaps } from '~/staff/gaps.ts'
@@ -68,7 +68,11 @@ describe('plan reporting', () => {
 describe('a group\'s study ranking', () => {
   it('ranks only the group\'s branches and people, with the day', () => {
     const f = feed()
-    const r = studyRankingAmong(f.study, new Set(['c1', 'c2', 'c4']), '2026-11-26', f.chambers)
+    const index = chamberIndex(f.chambers)
+    const rankings = studyRankingsByGroup(f.study, ['g1', 'g2'], index, '2026-11-26')
+    expect([...rankings.keys()]).toEqual(['g1', 'g2'])
+    expect([rankings.get('g2')!.branches, rankings.get('g2')!.individuals]).toEqual([[], []])
+    const r = rankings.get('g1')!
     expect(r.branches.map(b => b.chamberId)).toEqual(['c1', 'c4'])
     expect(r.individuals.map(p => [p.id, p.chamberName])).toEqual([['p2', '杭州市温州商会'], ['p1', '杭州市温州商会'], ['p4', '杭州市台州商会']])
     expect([r.date, r.isToday, r.pointsToday]).toEqual(['2026-11-26', true, 122])

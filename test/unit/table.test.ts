@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { chamberIndex } from '~/figures/chamber-index.ts'
 import { answer } from '~/snapshot/queries.ts'
 import { chamberColumns } from '~/staff/chamber-columns.ts'
-import { cellText, filterRows, formatCell, nextSort, paginate, rowTexts, sortRows } from '~/tables/table.ts'
+import { cellText, cellView, cellWords, csvValue, filterRows, formatCell, nextSort, paginate, rowTexts, sortRows, viewRows } from '~/tables/table.ts'
 import { staffFeed } from '../fixtures/staff-feed.ts'
 import { en, zh } from '../fixtures/words.ts'
 
@@ -69,6 +69,70 @@ describe('staff table: pages', () => {
     const texts = rowTexts(big, columns, '未提供')
     sortRows(filterRows(big, texts, '1'), columns[0], 'ascending')
     expect(performance.now() - t0).toBeLessThan(500)
+  })
+})
+
+/** A column with every extra a hand-written table had: words for a value, a status, a badge, a note, a tone, a link, a source. */
+interface League { id: string, name: string, coverage: number | null }
+const league: League[] = [
+  { id: 'g1', name: '第一片组', coverage: 0.5 },
+  { id: 'g2', name: '第二片组', coverage: null },
+  { id: 'g3', name: '第三片组', coverage: 0.25 },
+]
+const coverage: Column<League> = {
+  key: 'coverage',
+  label: '覆盖率',
+  numeric: true,
+  value: r => r.coverage,
+  text: r => `${r.coverage! * 100} %`,
+  status: r => r.coverage === null ? null : { text: r.coverage >= 0.5 ? '● 达标' : '■ 告警', tone: r.coverage >= 0.5 ? 'good' : 'bad' },
+  badge: r => r.id === 'g1' ? { text: '↑ 最强', tone: 'good' } : null,
+  note: r => r.id === 'g3' ? '1 / 4' : null,
+  tone: r => r.coverage !== null && r.coverage < 0.3 ? 'warn' : null,
+  source: r => r.coverage === null ? null : { label: `覆盖率 · ${r.name}`, figure: 'coverage', scope: 'listed' },
+}
+const group: Column<League> = { key: 'group', label: '片组', value: r => r.name, link: r => `/groups/${r.id}` }
+
+describe('staff table: what a cell shows', () => {
+  it('shows a value in its words, and a missing one in the table\'s words or the column\'s, never blank or 0', () => {
+    expect(cellText(coverage, league[0]!, '暂无数据')).toBe('50 %')
+    expect(cellText(coverage, league[1]!, '暂无数据')).toBe('暂无数据')
+    expect(cellText({ ...coverage, empty: () => '无商会' }, league[1]!, '暂无数据')).toBe('无商会')
+  })
+  it('works out every part of a cell once: link, status, badge, note, source, and a tone', () => {
+    expect(cellView(group, league[0]!, '未提供')).toMatchObject({ text: '第一片组', link: '/groups/g1', tone: null, status: null, badge: null, note: null, source: null })
+    expect(cellView(coverage, league[0]!, '未提供')).toMatchObject({ status: { text: '● 达标', tone: 'good' }, badge: { text: '↑ 最强', tone: 'good' }, source: { figure: 'coverage', scope: 'listed' } })
+    expect(cellView(coverage, league[2]!, '未提供')).toMatchObject({ tone: 'warn', note: '1 / 4' })
+  })
+  it('mutes a missing value unless its column gives it a tone of its own', () => {
+    expect(cellView(coverage, league[1]!, '未提供').tone).toBe('muted')
+    expect(cellView({ ...group, value: () => null, tone: () => 'warn' }, league[1]!, '未提供').tone).toBe('warn')
+  })
+  it('reads a cell in order, status to note: what the filter matches and the CSV writes', () => {
+    expect(cellWords(coverage, league[0]!, '未提供')).toBe('● 达标 50 % ↑ 最强')
+    expect(cellWords(coverage, league[2]!, '未提供')).toBe('■ 告警 25 % 1 / 4')
+    expect(filterRows(league, rowTexts(league, [group, coverage], '未提供'), '最强').map(r => r.id)).toEqual(['g1'])
+  })
+  it('exports a bare count as a number, any other cell as its words, a missing one as its words', () => {
+    expect(csvValue(columns[1]!, rows[0]!, '未提供')).toBe(812)
+    expect(csvValue(columns[1]!, rows[1]!, '未提供')).toBe('未提供')
+    expect(csvValue(coverage, league[2]!, '未提供')).toBe('■ 告警 25 % 1 / 4')
+    expect(csvValue({ ...coverage, status: undefined, badge: undefined, note: undefined }, league[0]!, '未提供')).toBe('50 %')
+  })
+})
+
+describe('staff table: a short list at hand', () => {
+  const texts = rowTexts(rows, columns, '未提供')
+  it('filters, then sorts what is left', () => {
+    expect(names(viewRows(rows, texts, columns, { filter: '杭州', sort: { key: 'members', direction: 'ascending' } }))).toEqual(['杭州市温州商会', '杭州市北京商会', '杭州市安徽商会'])
+  })
+  it('keeps the given order without a sort, and ignores a sort by a column it does not have', () => {
+    expect(names(viewRows(rows, texts, columns, { filter: '', sort: null }))).toEqual(names(rows))
+    expect(names(viewRows(rows, texts, columns, { filter: '', sort: { key: 'nope', direction: 'descending' } }))).toEqual(names(rows))
+  })
+  it('shows every row on one page when the page size is Infinity', () => {
+    expect(paginate(rows, 1, Infinity)).toMatchObject({ page: 1, pageCount: 1, from: 1, to: 4, total: 4 })
+    expect(paginate(rows, 1, Infinity).rows).toHaveLength(4)
   })
 })
 

@@ -2,7 +2,8 @@ import type { TrendEvent } from '~/figures/trends.ts'
 import { describe, expect, it } from 'vitest'
 import { changeText, changeWords, headlineWords } from '~/panels/change.ts'
 import { breaksOn, eventMarks, eventsOn, formatValue, trendOption } from '~/panels/trends.ts'
-import { scopeTrendCsv, scopeTrendRows, scopeTrends } from '~/staff/scope-trends.ts'
+import { scopeTrendCsv, scopeTrends, scopeTrendTable } from '~/staff/scope-trends.ts'
+import { cellText, sortRows } from '~/tables/table.ts'
 import { en, panelCtx, zh } from '../fixtures/words.ts'
 
 const months = ['2020-08', '2020-09', '2020-10', '2020-11']
@@ -124,10 +125,13 @@ describe('a group\'s own trends on its staff page', () => {
 
   it('tables newest first with a gap as "no data", and exports a gap as an empty cell, never zero', () => {
     const coverage = scopeTrends(trends, 'group:g1', '第一片组', zh)[0]!
-    expect(scopeTrendRows(coverage, zh)).toEqual([
-      { period: '2020-11', cells: ['50.0 %', '31.4 %'] },
-      { period: '2020-10', cells: ['无数据', '30.0 %'] },
+    const table = scopeTrendTable(coverage, zh)
+    expect(table.rows.map(r => table.columns.map(c => cellText(c, r, '未提供')))).toEqual([
+      ['2020-11', '50.0 %', '31.4 %'],
+      ['2020-10', '无数据', '30.0 %'],
     ])
+    // Sorted by a line, the gap goes last whichever the direction.
+    expect(sortRows(table.rows, table.columns[1], 'ascending').map(r => r.period)).toEqual(['2020-11', '2020-10'])
     expect(scopeTrendCsv(coverage, zh)).toBe('\uFEFF"月份","第一片组（%）","全市（%）"\r\n"2020-10","","30"\r\n"2020-11","50","31.4"\r\n')
   })
 })

@@ -4,10 +4,12 @@
  */
 import type { KindSpec } from '../../../src/import-kinds.ts'
 import type { CheckResult, ImportProblem, References } from '../types.ts'
+import { formatCount } from '../../../src/format/numbers.ts'
 
 export const noProblems = (): CheckResult => ({ errors: [], warnings: [] })
 
-export const thousands = (n: number) => n.toLocaleString('en-US')
+/** The service answers staff in Chinese, whatever the cockpit's locale. */
+export const thousands = (n: number) => formatCount(n, { locale: 'zh-CN' })
 
 /** `第 3、5、9 行`; past ten rows only the first ten and the count, so one typo repeated does not flood the answer. */
 export function rowsText(rows: readonly number[]): string {

@@ -5,6 +5,7 @@
  */
 import type { KindSpec } from '../../../src/import-kinds.ts'
 import type { ImportProblem, RawCell, ReadFailure, ReadResult, SheetRow } from '../types.ts'
+import { formatCount } from '../../../src/format/numbers.ts'
 
 /** Zero-width characters a copy from a web page or a chat leaves in a cell; never meant. */
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g
@@ -115,7 +116,7 @@ export function tableBuilder(spec: KindSpec, sheet: string | null, maxRows: numb
         return null
       filled += 1
       if (filled > maxRows)
-        return failure(422, 'TOO_MANY_ROWS', `表格超过 ${maxRows.toLocaleString('en-US')} 行的上限（读到第 ${row} 行时停止），请检查是否选错了文件`, row)
+        return failure(422, 'TOO_MANY_ROWS', `表格超过 ${formatCount(maxRows, { locale: 'zh-CN' })} 行的上限（读到第 ${row} 行时停止），请检查是否选错了文件`, row)
       if (placed === null) {
         // Array.from, not map: a sparse row's holes must become empty cells too.
         return findHeader(row, Array.from(raw, normalise))

@@ -8,7 +8,7 @@ import type { Reading } from './indicators.ts'
 import type { Targets } from './targets.ts'
 import type { Line, Trends } from '~/figures/trends.ts'
 import { offSince } from '~/figures/series.ts'
-import { shanghai } from '~/time.ts'
+import { formatMonth } from '~/format/time.ts'
 import { evaluate } from './indicators.ts'
 import { indicatorDirection } from './targets.ts'
 
@@ -77,7 +77,7 @@ function monthStart(month: string): number {
  * never "08-01 00:00". A mark at the first instant of a month reads as that month either way.
  */
 export function sinceMonth(at: number): string | null {
-  const month = shanghai(at).format('YYYY-MM')
+  const month = formatMonth(at)
   return monthStart(month) === at ? month : null
 }
 
