@@ -5,7 +5,6 @@ import antfu from '@antfu/eslint-config'
 const formatting = [
   { selector: 'CallExpression[callee.property.name=/^(toFixed|toLocaleString|toLocaleDateString|toLocaleTimeString)$/]', message: 'Write figures through src/format/ (formatCount, formatDecimal, formatPercent…).' },
   { selector: 'CallExpression[callee.property.name=\'format\'][arguments.0.type=\'Literal\'][arguments.0.raw=/^[\'"]/], CallExpression[callee.property.name=\'format\'][arguments.0.type=\'TemplateLiteral\']', message: 'Date patterns live in src/format/time.ts.' },
-  { selector: 'CallExpression[callee.property.name=\'format\'][callee.object.callee.name=\'shanghai\']', message: 'Shanghai times are written by src/format/time.ts.' },
   { selector: 'NewExpression[callee.object.name=\'Intl\'][callee.property.name=/^(NumberFormat|DateTimeFormat)$/]', message: 'src/format/ keeps one Intl formatter per locale and options.' },
   { selector: 'Literal[value=/^\\s*%$/], TemplateElement[value.raw=/^\\s*%/]', message: 'A share is written by formatPercent, its sign included.' },
 ]
@@ -14,17 +13,6 @@ const formattingScope = {
     'src/format/**',
     // Messages may say "%" in words of their own.
     'src/i18n/**',
-    // Until their rewrites land (issue 21): the staff tables, the wall screens and the export.
-    'src/staff/StudyTables.vue',
-    'src/staff/format.ts',
-    'src/staff/oversight/BrandSection.vue',
-    'src/staff/oversight/LeagueSection.vue',
-    'src/staff/pages/WarningsView.vue',
-    'src/tables/table.ts',
-    'src/wall/parts/WallHeader.vue',
-    'src/wall/parts/tween.ts',
-    'src/wall/screens/GroupScreen.vue',
-    'src/export/footer.ts',
   ],
 }
 

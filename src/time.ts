@@ -2,25 +2,19 @@
  * The cockpit's clock: Asia/Shanghai whatever the PC's timezone, corrected by the server's
  * Date header when the PC is off. How a time reads is src/format/time.ts's.
  */
-import dayjs from 'dayjs'
-import utc from 'dayjs/plugin/utc'
-import { formatDate, formatTime, SHANGHAI_OFFSET_MS } from './format/time.ts'
-
-dayjs.extend(utc)
-
-/** A dayjs at Shanghai time, for reading its fields (`.hour()`); its text comes from src/format. */
-export function shanghai(t: number | string | Date) {
-  return dayjs(t).utcOffset(SHANGHAI_OFFSET_MS / 60_000)
-}
+import { formatDate, SHANGHAI_OFFSET_MS } from './format/time.ts'
 
 /** The Shanghai calendar date, YYYY-MM-DD, as the feed writes dates: what "today" is compared by. */
 export function shanghaiDate(ms: number): string {
   return formatDate(ms)
 }
 
-/** The wall's clock, "14:05:09". */
-export function shanghaiClock(ms: number): string {
-  return formatTime(ms, { seconds: true })
+const HOUR_MS = 3_600_000
+
+/** The hour on Shanghai clocks, 0–23: what a rule "judged from 10:00" reads. */
+export function shanghaiHour(ms: number): number {
+  // Floored both ways, so an instant before 1970 still reads an hour of its day.
+  return ((Math.floor((ms + SHANGHAI_OFFSET_MS) / HOUR_MS) % 24) + 24) % 24
 }
 
 /** The PC clock is trusted unless the server's Date header disagrees by more than this. */

@@ -46,7 +46,7 @@ function footerInput(store: CockpitStore, screen: WallScreen): FooterInput {
   return {
     org: store.envelope?.meta?.org ?? null,
     screen,
-    groups: store.models.groupList,
+    groups: store.models.groupIndex?.byId,
     countsAsOf: store.summary?.asOf ?? null,
     studyDate: store.study?.date ?? null,
     generatedAt: store.generatedAt,

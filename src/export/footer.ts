@@ -8,7 +8,7 @@
 import type { SectionName } from '~/feed/schema.ts'
 import type { Translate } from '~/i18n/translate.ts'
 import type { WallScreen } from '~/wall-screens.ts'
-import { shanghai } from '~/time.ts'
+import { formatDateTime } from '~/format/time.ts'
 import { screenEntry, screenTitle } from '~/wall-screens.ts'
 
 export interface FooterInput {
@@ -16,7 +16,7 @@ export interface FooterInput {
   org: string | null
   screen: WallScreen
   /** The feed's district groups: a group's screen is named by its group. */
-  groups: readonly { id: string, name: string }[] | undefined
+  groups: ReadonlyMap<string, { readonly name: string }> | undefined
   /** summary.asOf: the date the counts are as of. */
   countsAsOf: string | null
   /** study.date: the day the study points are for. */
@@ -34,8 +34,6 @@ export interface Footer {
   demo: string | null
 }
 
-const when = (ms: number) => shanghai(ms).format('YYYY-MM-DD HH:mm')
-
 export function exportFooter(input: FooterInput, t: Translate): Footer {
   // The screen's entry says what it is called and which dates its figures rest on.
   const uses = screenEntry(input.screen.kind).footer
@@ -44,8 +42,8 @@ export function exportFooter(input: FooterInput, t: Translate): Footer {
     parts.push(t('export.countsAsOf', { date: input.countsAsOf ?? t('common.notProvided') }))
   if (uses.study)
     parts.push(t('export.studyDate', { date: input.studyDate ?? t('common.notProvided') }))
-  parts.push(t('export.generatedAt', { time: input.generatedAt === null ? t('common.notProvided') : when(input.generatedAt) }))
+  parts.push(t('export.generatedAt', { time: formatDateTime(input.generatedAt, { missing: t('common.notProvided') }) }))
   for (const k of input.kept)
-    parts.push(t('export.kept', { section: t(`section.${k.section}`), time: when(k.receivedAt) }))
+    parts.push(t('export.kept', { section: t(`section.${k.section}`), time: formatDateTime(k.receivedAt) }))
   return { parts, demo: input.demo ? t('feed.demo') : null }
 }

@@ -1,10 +1,8 @@
 import type { AxiosInstance, AxiosProgressEvent, AxiosResponse } from 'axios'
 import type { Reason } from './reasons.ts'
 import { AxiosHeaders, isAxiosError, isCancel } from 'axios'
+import { formatBytes } from '~/format/numbers.ts'
 import { errorName, notJsonReason } from './reasons.ts'
-
-const KB = 1024
-const MB = 1024 * KB
 
 /**
  * The body as it came: bytes from the browser (never decoded on the main thread), text from
@@ -51,22 +49,14 @@ export type FeedOutcome
 
 /** Every reason the transport can give, as data; the message tables word them (`reason.<code>`). */
 export const feedMessages = {
-  tooLarge: (bytes: number, limit: number): Reason => ({ code: 'tooLarge', size: formatSize(bytes, Math.ceil), limit: formatSize(limit, Math.round) }),
+  // The actual size rounds up so that a refused body never reads as equal to the limit.
+  tooLarge: (bytes: number, limit: number): Reason => ({ code: 'tooLarge', size: formatBytes(bytes, { rounding: 'up' }), limit: formatBytes(limit) }),
   notJson: notJsonReason,
   timeout: (ms: number): Reason => ({ code: 'timeout', seconds: Math.round(ms / 100) / 10 }),
   http: (status: number): Reason => ({ code: 'http', status }),
   network: (): Reason => ({ code: 'network' }),
   cancelled: (): Reason => ({ code: 'cancelled' }),
   failed: (error: string): Reason => ({ code: 'failed', error }),
-}
-
-// The actual size rounds up so that a refused body never reads as equal to the limit.
-function formatSize(bytes: number, round: (n: number) => number): string {
-  if (bytes >= MB)
-    return `${round(bytes / MB * 10) / 10} MB`
-  if (bytes >= KB)
-    return `${round(bytes / KB * 10) / 10} KB`
-  return `${bytes} B`
 }
 
 /** UTF-8 size of a string without allocating an encoded copy of a body that may be tens of MB. */

@@ -10,6 +10,3 @@ export function coverage(partyOrgChambers: number, chambers: number): number | n
 export function implausibleShare(count: number, of: number): boolean {
   return count > of
 }
-
-// Until src/staff and src/wall import from src/format (issue 21): the old names, the old texts.
-export { formatCount, formatPercentNumber as formatPercent } from '~/format/numbers.ts'

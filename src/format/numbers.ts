@@ -140,3 +140,22 @@ export function formatChange(by: Figure, o: DigitOptions = {}): string {
     .map(p => p.type === 'minusSign' ? MINUS : p.value)
     .join('')
 }
+
+const KB = 1024
+const MB = 1024 * KB
+
+/**
+ * A size in bytes as a reason states it: "61.2 MB", "1.5 KB", "512 B". `up` for a size that
+ * was refused, so it never reads as equal to the limit it broke; `nearest` (the default) for
+ * the limit itself.
+ */
+export function formatBytes(bytes: Figure, o: FigureOptions & { rounding?: 'up' | 'nearest' } = {}): string {
+  if (!known(bytes))
+    return o.missing ?? MISSING
+  if (bytes < KB)
+    return `${formatCount(bytes, o)} B`
+  const [size, unit] = bytes < MB ? [KB, 'KB'] as const : [MB, 'MB'] as const
+  const round = o.rounding === 'up' ? Math.ceil : Math.round
+  // One decimal, rounded here in the chosen direction, then written as an amount: 50 MB, not 50.0 MB.
+  return `${formatDecimal(round(bytes / size * 10) / 10, { ...o, trim: true })} ${unit}`
+}

@@ -110,6 +110,15 @@ export function formatPeriodTick(period: string): string {
   return period.length === 7 ? `${period.slice(2, 4)}/${period.slice(5)}` : `${period.slice(5, 7)}/${period.slice(8)}`
 }
 
+/**
+ * A feed date without its year where the year goes without saying (the latest day of a
+ * 30-day chart): '2026-12-31' → "12-31", as formatDateTime writes it with `year: false`. Anything
+ * that is not a date stays as it came, so nothing the feed said is lost.
+ */
+export function formatMonthDay(date: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? date.slice(5) : date
+}
+
 const UNIT_MS = { second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const
 export type DurationUnit = keyof typeof UNIT_MS
 

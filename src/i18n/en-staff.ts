@@ -141,7 +141,7 @@ export const enStaff: StaffMessages = {
   'groups.title': 'District groups',
   'groups.heading': 'District groups · party organisations of directly-affiliated chambers',
   'groups.intro': 'The party organisations of the directly-affiliated chambers form {n} district groups by nearby location and related industry; each group is paired with a party branch of an FIC department.',
-  'groups.cityCoverage': 'City-wide party organisation coverage: {pct} % (reported).',
+  'groups.cityCoverage': 'City-wide party organisation coverage: {pct} (reported).',
   'groups.caption': 'The district groups (study points today are the party branches\' points of the day)',
   'groups.group': 'District group',
   'groups.leader': 'Leader chamber',

@@ -9,9 +9,6 @@ import type { WallMessages } from './translate.ts'
 export const en: WallMessages = {
   // The app
   'app.title': 'Hangzhou FIC · Chamber Cockpit',
-  'format.date': 'YYYY-MM-DD',
-  'format.dateTime': 'YYYY-MM-DD HH:mm',
-  'format.weekdays': 'Sunday,Monday,Tuesday,Wednesday,Thursday,Friday,Saturday',
   'format.listSep': ', ',
   'format.clauseSep': ', ',
 
@@ -26,8 +23,7 @@ export const en: WallMessages = {
   'common.notInFeed': 'Not in the feed',
   'common.noGroup': 'No group',
   'common.since': 'since {time}',
-  'common.percent': '{pct} %',
-  'common.share': '{part} / {whole} ({pct} %)',
+  'common.share': '{part} / {whole} ({pct})',
   'common.unknownChamber': '{id} (not in the chamber list)',
   'common.partyMembers': '{n} party {n|member|members}',
   'common.count': '{n}',
@@ -277,7 +273,7 @@ export const en: WallMessages = {
   'groupScreen.chambers': 'Chambers',
   'groupScreen.members': 'Members',
   'groupScreen.cityCount': 'city {n}',
-  'groupScreen.cityPercent': 'city {pct} %',
+  'groupScreen.cityPercent': 'city {pct}',
   'groupScreen.pointsPerMember': 'Points / party member',
   'groupScreen.partyMembers': '{n} party members',
   'groupScreen.facts': 'The group',

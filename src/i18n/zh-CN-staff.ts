@@ -142,7 +142,7 @@ export const zhCNStaff = {
   'groups.title': '片组联建',
   'groups.heading': '片组联建 · 直属商会党组织',
   'groups.intro': '直属商会党组织按“地域相近、行业相关”分为 {n} 个片组，每组与一个机关部室党支部结对共建。',
-  'groups.cityCoverage': '全市党组织覆盖率 {pct} %（报告数）。',
+  'groups.cityCoverage': '全市党组织覆盖率 {pct}（报告数）。',
   'groups.caption': '各片组概况（今日学习积分为党支部当日积分）',
   'groups.group': '片组',
   'groups.leader': '组长单位',

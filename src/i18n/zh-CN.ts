@@ -9,9 +9,6 @@
 export const zhCN = {
   // The app
   'app.title': '杭州市工商联 · 商会数字驾驶舱',
-  'format.date': 'YYYY年M月D日',
-  'format.dateTime': 'M月D日 HH:mm',
-  'format.weekdays': '星期日,星期一,星期二,星期三,星期四,星期五,星期六',
   'format.listSep': '、',
   'format.clauseSep': '，',
 
@@ -26,8 +23,7 @@ export const zhCN = {
   'common.notInFeed': '数据源未提供',
   'common.noGroup': '不属片组',
   'common.since': '自 {time}',
-  'common.percent': '{pct} %',
-  'common.share': '{part} / {whole}（{pct} %）',
+  'common.share': '{part} / {whole}（{pct}）',
   'common.unknownChamber': '{id}（名录中没有此商会）',
   'common.partyMembers': '{n} 名',
   'common.count': '{n} 个',
@@ -276,7 +272,7 @@ export const zhCN = {
   'groupScreen.chambers': '商会',
   'groupScreen.members': '会员',
   'groupScreen.cityCount': '全市 {n} 个',
-  'groupScreen.cityPercent': '全市 {pct} %',
+  'groupScreen.cityPercent': '全市 {pct}',
   'groupScreen.pointsPerMember': '今日人均学习积分',
   'groupScreen.partyMembers': '党员 {n} 名',
   'groupScreen.facts': '片组概况',

@@ -7,6 +7,7 @@ import type { PanelContext } from './context.ts'
 import type { ChartOption } from '~/charts/setup.ts'
 import type { GroupFigures } from '~/figures/groups.ts'
 import type { Reading } from '~/figures/oversight/indicators.ts'
+import { readingOf } from '~/figures/oversight/indicators.ts'
 import { formatDecimal, formatPercent } from '~/format/numbers.ts'
 import { paths } from '~/paths.ts'
 import { barsOption } from './bars.ts'
@@ -24,11 +25,10 @@ export interface GroupValue {
 export function groupMeasure(measure: GroupMeasure, groups: readonly GroupFigures[], readings: readonly Reading[], cityStudyPerMember: number | null): { groups: GroupValue[], city: number | null } {
   if (measure === 'studyPerMember')
     return { groups: groups.map(g => ({ id: g.id, name: g.name, value: g.studyPointsPerPartyMember })), city: cityStudyPerMember }
-  const mine = readings.filter(r => r.key === measure)
-  const at = (id: string) => mine.find(r => r.scope.kind === 'group' && r.scope.id === id)?.value ?? null
+  const at = (id: string | null) => readingOf(readings, measure, id)?.value ?? null
   return {
     groups: groups.map(g => ({ id: g.id, name: g.name, value: measure === 'coverage' ? g.coverage : at(g.id) })),
-    city: mine.find(r => r.scope.kind === 'city')?.value ?? null,
+    city: at(null),
   }
 }
 

@@ -18,7 +18,7 @@ import { sectionNames } from '~/feed/schema.ts'
 import { applyCheck, emptySections } from '~/feed/sections.ts'
 import { checkFeed } from '~/feed/validate.ts'
 import { chamberIndex } from '~/figures/chamber-index.ts'
-import { readClock, shanghai, shanghaiDate } from '~/time.ts'
+import { readClock, shanghaiDate, shanghaiHour } from '~/time.ts'
 import { createDeriver } from './derive.ts'
 import { firstDrawModels } from './models.ts'
 import { createQueries } from './queries.ts'
@@ -167,7 +167,7 @@ export function createKeeper(http: AxiosInstance, now: () => number = Date.now):
     }
 
     // Derived on every take, even a 304 or a failure: "today" and the hour move on regardless.
-    const basisNow = { sections, index: indexNow(), today: shanghaiDate(at), hour: shanghai(at).hour(), targets: req.targets }
+    const basisNow = { sections, index: indexNow(), today: shanghaiDate(at), hour: shanghaiHour(at), targets: req.targets }
     const base = { kind: outcome.kind, serverDate, bytes: outcome.kind === 'data' ? outcome.bytes : null }
     // The first accepted snapshot: the headline and the overview's charts go ahead of the rest.
     if (early && accepted && sentPrints.size === 0) {

@@ -24,6 +24,7 @@ import { planFiling } from '~/figures/oversight/plan.ts'
 import { sinceFromSeries } from '~/figures/oversight/since.ts'
 import { starFigures } from '~/figures/oversight/stars.ts'
 import { studyParticipation } from '~/figures/oversight/study.ts'
+import { recordIndex } from '~/figures/record-index.ts'
 import { studyRankingsByGroup } from '~/figures/study-among.ts'
 import { studyRanking } from '~/figures/study.ts'
 import { trends } from '~/figures/trends.ts'
@@ -49,6 +50,8 @@ interface ModelDef<K extends ModelName> {
 
 const data = <K extends SectionName>(b: Basis, name: K) => b.sections[name].data
 
+const indexed = <T extends { id: string }>(list: readonly T[] | undefined) => list && recordIndex(list)
+
 function mapBy<K extends string, T>(ids: Iterable<K>, f: (id: K) => T): Map<K, T> {
   const out = new Map<K, T>()
   for (const id of ids)
@@ -73,7 +76,7 @@ function studyOf(s: { studyPointsToday: number | null, studyPointsPerPartyMember
  * first take these are derived and sent ahead, and the long lists (rankings per group, health,
  * warnings) follow. At 10× those take most of a take's derivation.
  */
-export const firstDrawModels: ReadonlySet<ModelName> = new Set<ModelName>(['headline', 'categoryList', 'groupList', 'categories', 'history', 'groups', 'groupStudy', 'study', 'sources', 'trends'])
+export const firstDrawModels: ReadonlySet<ModelName> = new Set<ModelName>(['headline', 'categoryIndex', 'groupIndex', 'categories', 'history', 'groups', 'groupStudy', 'study', 'sources', 'trends'])
 
 export const modelDefs: { [K in ModelName]: ModelDef<K> } = {
   headline: {
@@ -86,8 +89,8 @@ export const modelDefs: { [K in ModelName]: ModelDef<K> } = {
       return { summary, coverage: implausible ? null : coverage(summary.partyOrgChamberCount, summary.chamberCount), implausible }
     },
   },
-  categoryList: { uses: ['categories'], derive: b => data(b, 'categories') },
-  groupList: { uses: ['districtGroups'], derive: b => data(b, 'districtGroups') },
+  categoryIndex: { uses: ['categories'], derive: b => indexed(data(b, 'categories')) },
+  groupIndex: { uses: ['districtGroups'], derive: b => indexed(data(b, 'districtGroups')) },
   categories: {
     uses: ['categories', 'chambers', 'summary'],
     derive: (b) => {

@@ -12,6 +12,7 @@ import type { CsvColumn, RowSpec, TableQuery } from '~/tables/query.ts'
 import type { Page } from '~/tables/table.ts'
 import { pointsByChamber } from '~/figures/listed.ts'
 import { isFirstBatch } from '~/figures/oversight/brand.ts'
+import { byId } from '~/figures/record-index.ts'
 import { csvOf, orderRows } from '~/tables/query.ts'
 import { foldCase, paginate } from '~/tables/table.ts'
 import { chamberColumnKeys, chamberEmpty, chamberValue, learnerColumnKeys, learnerEmpty, learnerValue } from './rows.ts'
@@ -128,9 +129,9 @@ function chamberDetail(b: QueryBasis, id: string): ChamberDetail | null {
   const chamber = b.index?.byId.get(id)
   if (!chamber)
     return null
-  const category = b.sections.categories?.find(c => c.id === chamber.category)
+  const category = b.sections.categories && byId(b.sections.categories).get(chamber.category)
   const groupId = chamber.groupId
-  const group = groupId == null ? null : b.sections.districtGroups?.find(g => g.id === groupId) ?? { id: groupId, name: groupId }
+  const group = groupId == null ? null : (b.sections.districtGroups && byId(b.sections.districtGroups).get(groupId)) ?? { id: groupId, name: groupId }
   const study = b.sections.study
   return {
     chamber,

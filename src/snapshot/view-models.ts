@@ -13,6 +13,7 @@ import type { PlanFiling } from '~/figures/oversight/plan.ts'
 import type { SinceMap } from '~/figures/oversight/since.ts'
 import type { StarFigures } from '~/figures/oversight/stars.ts'
 import type { StudyParticipation } from '~/figures/oversight/study.ts'
+import type { RecordIndex } from '~/figures/record-index.ts'
 import type { StudyRanking } from '~/figures/study.ts'
 import type { Trends } from '~/figures/trends.ts'
 /**
@@ -61,8 +62,10 @@ export const GROUP_CHART_CHAMBERS = 12
 /** Every model, by name. undefined: its sections have not arrived (or the feed leaves them out). */
 export interface Models {
   headline: Headline | undefined
-  categoryList: readonly Category[] | undefined
-  groupList: readonly DistrictGroup[] | undefined
+  /** The feed's categories, by id and in feed order (record-index.ts: the first of an id wins). */
+  categoryIndex: RecordIndex<Category> | undefined
+  /** The feed's district groups, by id and in feed order. */
+  groupIndex: RecordIndex<DistrictGroup> | undefined
   categories: CategoryBreakdown | undefined
   history: readonly HistoryPoint[] | undefined
   /** Per group: counts, coverage, leaders. Study fields are null here; see groupStudy. */
@@ -101,8 +104,8 @@ export type ModelName = keyof Models
 /** Every model, in the order the deriver brings them up to date: a model comes after the models it uses. */
 export const modelNames = [
   'headline',
-  'categoryList',
-  'groupList',
+  'categoryIndex',
+  'groupIndex',
   'categories',
   'history',
   'groups',

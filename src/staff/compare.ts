@@ -8,8 +8,8 @@ import type { FigureId, FigureInputs, FigureScope } from '~/figures/provenance.t
  */
 import type { MessageKey, Translate } from '~/i18n/translate.ts'
 import type { Column } from '~/tables/table.ts'
-import { formatCount, formatPercent } from '~/figures/coverage.ts'
 import { partsOf } from '~/figures/provenance.ts'
+import { formatCount, formatPercent } from '~/format/numbers.ts'
 import { pointsPerMember, shareText } from './format.ts'
 
 /** A row whose figure is in the provenance catalogue carries it, with each column's inputs. */
@@ -45,7 +45,7 @@ function words(t: Translate) {
     chambers: count('common.chambers'),
     members: count('common.members'),
     partyMembers: count('common.partyMembers'),
-    pct: (r: number | null | undefined) => r == null ? notProvided : t('common.percent', { pct: formatPercent(r) }),
+    pct: (r: number | null | undefined) => formatPercent(r, { missing: notProvided }),
     monthly: plan('monthly'),
     annual: plan('annual'),
     row: (key: MessageKey & `compare.${string}`, a: string, b: string, figure?: FigureId, inputs?: readonly [FigureInputs, FigureInputs]): CompareRow => ({ label: t(key), a, b, figure, inputs }),

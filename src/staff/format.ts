@@ -1,6 +1,6 @@
 /** Small wordings shared by the staff views; a missing fact reads 未提供, never blank or 0. */
 import type { Translate } from '~/i18n/translate.ts'
-import { formatPercent } from '~/figures/coverage.ts'
+import { formatCount, formatDecimal, formatPercent } from '~/format/numbers.ts'
 
 /** Whole days from a feed date to today, both YYYY-MM-DD in Shanghai (so no timezone maths). */
 export function daysSince(date: string, today: string): number {
@@ -25,9 +25,9 @@ export function starsText(stars: number | undefined, t: Translate): string {
 
 /** "12 / 17（70.6 %）", or 未提供 when nothing is known. */
 export function shareText(part: number, whole: number, ratio: number | null, t: Translate): string {
-  return whole === 0 || ratio === null ? t('common.notProvided') : t('common.share', { part, whole, pct: formatPercent(ratio) })
+  return whole === 0 || ratio === null ? t('common.notProvided') : t('common.share', { part: formatCount(part), whole: formatCount(whole), pct: formatPercent(ratio) })
 }
 
 export function pointsPerMember(value: number | null, t: Translate): string {
-  return value === null ? t('common.notProvided') : value.toFixed(1)
+  return formatDecimal(value, { missing: t('common.notProvided') })
 }

@@ -5,7 +5,7 @@
 import type { Category } from '~/feed/schema.ts'
 import type { ListedFigures } from '~/figures/listed.ts'
 import type { Translate } from '~/i18n/translate.ts'
-import { formatCount } from '~/figures/coverage.ts'
+import { formatCount } from '~/format/numbers.ts'
 
 type GapKey = 'gap.chambers' | 'gap.members' | 'gap.partyOrg'
 

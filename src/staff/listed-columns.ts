@@ -5,7 +5,7 @@
 import type { ChamberSums } from '~/figures/listed.ts'
 import type { Translate } from '~/i18n/translate.ts'
 import type { Column } from '~/tables/table.ts'
-import { formatPercent } from '~/figures/coverage.ts'
+import { formatPercent } from '~/format/numbers.ts'
 
 type Counted = Pick<ChamberSums, 'chamberCount' | 'memberCount' | 'partyOrgChamberCount' | 'coverage'>
 
@@ -24,7 +24,7 @@ export function listedColumns<T extends Counted>(t: Translate, city: number | nu
       label: t('groups.coverage'),
       numeric: true,
       value: r => r.coverage,
-      text: r => [t('common.percent', { pct: formatPercent(r.coverage) }), ...below(r) ? [t('groups.below')] : []].join(' '),
+      text: r => [formatPercent(r.coverage), ...below(r) ? [t('groups.below')] : []].join(' '),
       empty: () => t('chart.noChambers'),
       tone: r => below(r) ? 'warn' : null,
     },

@@ -4,7 +4,7 @@ import type { SectionName } from '~/feed/schema.ts'
 import type { Translate } from '~/i18n/translate.ts'
 import type { SectionStatuses } from '~/snapshot/keeper.ts'
 import { feedProblemText } from '~/components/feed-problems.ts'
-import { formatCount } from '~/figures/coverage.ts'
+import { formatCount } from '~/format/numbers.ts'
 
 export interface WarningGroup {
   kind: WarningKind

@@ -3,6 +3,7 @@
  * by a column, cut into pages. A table of 4,460 chambers renders one page at a time.
  */
 import type { FigureId, FigureInputs, FigureScope } from '~/figures/provenance.ts'
+import { formatDecimal, known } from '~/format/numbers.ts'
 
 export type CellValue = string | number | null
 
@@ -53,16 +54,15 @@ export interface Column<T> {
 export type SortDirection = 'ascending' | 'descending'
 export interface Sort { key: string, direction: SortDirection }
 
-// One formatter, made once: toLocaleString per cell is slow across 4,460 rows × 12 columns.
-const numbers = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 })
-
-/** Counts with thousands separators; other numbers with up to one decimal; null reads `missing` (未提供). */
+/**
+ * Counts with thousands separators; other numbers with up to one decimal, no trailing zero (an
+ * amount, not a score: a column that means 8.0 says so in its `text`); null, NaN and ±Infinity
+ * read `missing` (未提供).
+ */
 export function formatCell(value: CellValue, missing: string): string {
-  if (value === null)
-    return missing
-  if (typeof value === 'number')
-    return numbers.format(value)
-  return value
+  if (typeof value === 'string')
+    return value
+  return formatDecimal(value, { trim: true, missing })
 }
 
 /** The cell's main words: its text, or its empty words (never a blank, never a 0 for a gap). */
@@ -103,11 +103,14 @@ export function cellWords<T>(column: Column<T>, row: T, missing: string): string
   return [v.status?.text, v.text, v.badge?.text, v.note].filter(Boolean).join(' ')
 }
 
-/** A bare count goes to the CSV as a number Excel can add up; any other cell as the words shown. */
+/**
+ * A bare number goes to the CSV raw, as a number Excel can add up (12345.67, no separators, no
+ * rounding); any other cell as the words shown, a missing figure too (未提供, never 0 or NaN).
+ */
 export function csvValue<T>(column: Column<T>, row: T, missing: string): CellValue {
   const value = column.value(row)
   const bare = !column.text && !column.status && !column.badge && !column.note
-  return typeof value === 'number' && bare ? value : cellWords(column, row, missing)
+  return typeof value === 'number' && known(value) && bare ? value : cellWords(column, row, missing)
 }
 
 /**

@@ -19,7 +19,7 @@ export interface PlanFacts {
 export interface TitleWords {
   t: Translate
   /** The feed's district groups, by which a group's screen is called. */
-  groups: readonly { id: string, name: string }[] | undefined
+  groups: ReadonlyMap<string, { readonly name: string }> | undefined
 }
 
 /**

@@ -9,7 +9,7 @@ const at = (iso: string) => Date.parse(iso)
 const base: FooterInput = {
   org: '杭州市工商联',
   screen: { kind: 'overview' },
-  groups: [{ id: 'g3', name: '第三片组' }],
+  groups: new Map([['g3', { name: '第三片组' }]]),
   countsAsOf: '2020-12-31',
   studyDate: '2026-12-01',
   generatedAt: at('2026-12-01T14:20:05+08:00'),

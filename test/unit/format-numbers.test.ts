@@ -1,6 +1,6 @@
 import type { Locale } from '~/i18n/translate.ts'
 import { afterEach, describe, expect, it } from 'vitest'
-import { formatChange, formatCount, formatDecimal, formatPercent, formatPercentNumber, formatPercentRange, known, percentagePoints } from '~/format/numbers.ts'
+import { formatBytes, formatChange, formatCount, formatDecimal, formatPercent, formatPercentNumber, formatPercentRange, known, percentagePoints } from '~/format/numbers.ts'
 import { locales } from '~/i18n/translate.ts'
 
 const MINUS = '\u2212'
@@ -35,6 +35,17 @@ describe.each(locales)('figures in %s', (locale: Locale) => {
     expect(formatPercentRange(0, 0.08, { ...o, digits: 0 })).toBe('0–8 %')
   })
 
+  it('states a size in bytes, a refused one rounded up so it never reads as its limit', () => {
+    const MB = 1024 * 1024
+    expect(formatBytes(512, o)).toBe('512 B')
+    expect(formatBytes(1536, o)).toBe('1.5 KB')
+    expect(formatBytes(1024, o)).toBe('1 KB')
+    expect(formatBytes(50 * MB, o)).toBe('50 MB')
+    expect(formatBytes(50 * MB + 1, { ...o, rounding: 'up' })).toBe('50.1 MB')
+    expect(formatBytes(50 * MB + 1, o)).toBe('50 MB')
+    expect(formatBytes(2048 * MB, o)).toBe('2,048 MB')
+  })
+
   it('signs a change: plus, the minus sign U+2212, and none for no change', () => {
     expect(formatChange(12, o)).toBe('+12')
     expect(formatChange(-3, o)).toBe(`${MINUS}3`)
@@ -63,6 +74,7 @@ describe.each(locales)('figures in %s', (locale: Locale) => {
       expect(formatPercent(x, o)).toBe('—')
       expect(formatPercentNumber(x, o)).toBe('—')
       expect(formatChange(x, o)).toBe('—')
+      expect(formatBytes(x, o)).toBe('—')
       expect(formatCount(x, { ...o, missing: '未提供' })).toBe('未提供')
       expect(formatPercent(x, { ...o, missing: '暂无数据' })).toBe('暂无数据')
     }

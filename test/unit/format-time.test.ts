@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { formatDate, formatDateTime, formatDayTime, formatDuration, formatLongDate, formatMoment, formatMonth, formatPeriodTick, formatTime } from '~/format/time.ts'
+import { formatDate, formatDateTime, formatDayTime, formatDuration, formatLongDate, formatMoment, formatMonth, formatMonthDay, formatPeriodTick, formatTime } from '~/format/time.ts'
+import { shanghaiDate, shanghaiHour } from '~/time.ts'
 
 /** 2026-12-31 23:59:09 in Shanghai: 15:59:09 UTC, the day before the year turns there. */
 const EVE = Date.UTC(2026, 11, 31, 15, 59, 9)
@@ -30,6 +31,16 @@ describe('shanghai dates and times', () => {
     expect(formatLongDate(NEW_YEAR, { locale: 'zh-CN' })).toBe('2027年1月1日 星期五')
   })
 
+  it('read the hour and the day on the same Shanghai clock', () => {
+    expect(shanghaiHour(EVE)).toBe(23)
+    expect(shanghaiHour(NEW_YEAR)).toBe(0)
+    expect(shanghaiDate(NEW_YEAR)).toBe('2027-01-01')
+    process.env.TZ = 'America/Los_Angeles'
+    expect(shanghaiHour(Date.UTC(2026, 5, 1, 2))).toBe(10)
+    // Before 1970 the hour is still of its own day, never negative.
+    expect(shanghaiHour(Date.UTC(1969, 11, 31, 15))).toBe(23)
+  })
+
   it('say a moment briefly: the time today, the day and time before', () => {
     expect(formatMoment(EVE, '2026-12-31')).toBe('23:59')
     expect(formatMoment(EVE, '2027-01-01')).toBe('12-31 23:59')
@@ -46,6 +57,13 @@ describe('shanghai dates and times', () => {
   it('shorten a period for a chart axis', () => {
     expect(formatPeriodTick('2020-11')).toBe('20/11')
     expect(formatPeriodTick('2020-11-26')).toBe('11/26')
+  })
+
+  it('leave the year off a feed date where it goes without saying, and anything else as it came', () => {
+    expect(formatMonthDay('2026-12-31')).toBe('12-31')
+    expect(formatMonthDay('2027-01-01')).toBe(formatDateTime(NEW_YEAR, { year: false }).slice(0, 5))
+    expect(formatMonthDay('2026-12')).toBe('2026-12')
+    expect(formatMonthDay('')).toBe('')
   })
 
   it('count a length of time in whole units: passed, or the nearest for "about"', () => {

@@ -1,11 +1,12 @@
 import type { GroupFigures } from '~/figures/groups.ts'
 import type { Reading } from '~/figures/oversight/indicators.ts'
 import { describe, expect, it } from 'vitest'
+import { readingId } from '~/figures/oversight/indicators.ts'
 import { groupCompareOption, groupMeasure, measureText } from '~/panels/group-compare.ts'
 import { panelCtx } from '../fixtures/words.ts'
 
 const group = (id: string, coverage: number | null, perMember: number | null) => ({ id, name: `第${id}片组`, coverage, studyPointsPerPartyMember: perMember }) as GroupFigures
-const reading = (key: Reading['key'], scope: Reading['scope'], value: number | null) => ({ id: `${key}@x`, key, scope, value, share: null, target: { target: 0.9, threshold: 0.75 }, status: 'good', note: null }) as unknown as Reading
+const reading = (key: Reading['key'], scope: Reading['scope'], value: number | null) => ({ id: readingId(key, scope.kind === 'city' ? null : scope.id), key, scope, value, share: null, target: { target: 0.9, threshold: 0.75 }, status: 'good', note: null }) as unknown as Reading
 
 interface Bars { yAxis: { data: string[] }, series: { data: { shown: string, itemStyle: { color: string } }[], markLine?: { data: { xAxis: number }[], label: { formatter: string } } }[] }
 

@@ -1,6 +1,8 @@
 import type { Column, RowGrouping } from '~/tables/table.ts'
 import { describe, expect, it } from 'vitest'
+import { formatPercent } from '~/format/numbers.ts'
 import { csvCell, tableCsv, toCsv } from '~/tables/csv.ts'
+import { cellText } from '~/tables/table.ts'
 
 describe('staff CSV export', () => {
   const csv = toCsv(['商会', '会员数'], [['杭州市温州商会', 812], ['杭州市"安徽"商会', null]])
@@ -33,7 +35,14 @@ describe('staff CSV export', () => {
   it('leaves ordinary text and inert markup as they are', () => {
     expect(csvCell('<img src=x onerror=alert(1)>')).toBe('"<img src=x onerror=alert(1)>"')
     expect(csvCell('a=b')).toBe('"a=b"')
+  })
+
+  it('writes a number raw, for Excel to add up: no separators, no rounding, a negative still a number', () => {
     expect(csvCell(0)).toBe('"0"')
+    expect(csvCell(1234567)).toBe('"1234567"')
+    expect(csvCell(4.768)).toBe('"4.768"')
+    expect(csvCell(-3)).toBe('"-3"')
+    expect(csvCell(Number.NaN)).toBe('""')
   })
 })
 
@@ -59,6 +68,16 @@ describe('a staff table\'s CSV: what is shown, in the order shown', () => {
       '"杭州市温州商会","40","逾期 40 天","2026-09-03"',
       '"\'=杭州市安徽商会","12","逾期 12 天","本月未报备"',
     ])
+  })
+
+  it('writes a number cell as the raw number where the screen groups it, a text cell as the words shown', () => {
+    const members: Column<{ n: number, share: number }>[] = [
+      { key: 'n', label: '会员数', numeric: true, value: r => r.n },
+      { key: 'share', label: '覆盖率', numeric: true, value: r => r.share, text: r => formatPercent(r.share) },
+    ]
+    const row = { n: 20163, share: 140 / 446 }
+    expect(members.map(c => cellText(c, row, '未提供'))).toEqual(['20,163', '31.4 %'])
+    expect(lines(tableCsv([row], members, '未提供'))[1]).toBe('"20163","31.4 %"')
   })
 
   it('names each row\'s group first when the rows stand under headings, groups in their order, rows in the order given', () => {

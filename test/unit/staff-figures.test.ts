@@ -8,7 +8,7 @@ import { groupFigures } from '~/figures/groups.ts'
 import { listedFigures, planReporting, pointsByChamber } from '~/figures/listed.ts'
 import { studyRankingsByGroup } from '~/figures/study-among.ts'
 import { categoryReportedVsListed, groupVsCity } from '~/staff/compare.ts'
-import { daysSince, shareText, sinceText, starsText, yesNo } from '~/staff/format.ts'
+import { daysSince, pointsPerMember, shareText, sinceText, starsText, yesNo } from '~/staff/format.ts'
 import { categoryGaps } from '~/staff/gaps.ts'
 import { sectionProblems, warningGroups } from '~/staff/warnings.ts'
 import { staffFeed } from '../fixtures/staff-feed.ts'
@@ -62,6 +62,12 @@ describe('plan reporting', () => {
     expect(planReporting([feed().chambers[2]!]).monthlyRate).toBeNull()
     expect(shareText(0, 0, null, zh)).toBe('未提供')
     expect(shareText(1, 3, 1 / 3, zh)).toBe('1 / 3（33.3 %）')
+  })
+  it('writes the counts and the share through src/format, in either language', () => {
+    expect(shareText(1348, 4460, 1348 / 4460, zh)).toBe('1,348 / 4,460（30.2 %）')
+    expect(shareText(1348, 4460, 1348 / 4460, en)).toBe('1,348 / 4,460 (30.2 %)')
+    expect(pointsPerMember(27.35, zh)).toBe('27.4')
+    expect(pointsPerMember(null, zh)).toBe('未提供')
   })
 })
 

@@ -119,6 +119,12 @@ describe('staff table: what a cell shows', () => {
     expect(csvValue(coverage, league[2]!, '未提供')).toBe('■ 告警 25 % 1 / 4')
     expect(csvValue({ ...coverage, status: undefined, badge: undefined, note: undefined }, league[0]!, '未提供')).toBe('50 %')
   })
+  it('exports a bare number raw, unrounded and ungrouped, and one that is no figure as the missing words', () => {
+    const amount = (x: number): Column<unknown> => ({ key: 'x', label: 'x', numeric: true, value: () => x })
+    expect(csvValue(amount(12345.678), null, '未提供')).toBe(12345.678)
+    expect(csvValue(amount(-3), null, '未提供')).toBe(-3)
+    expect(csvValue(amount(Number.NaN), null, '未提供')).toBe('未提供')
+  })
 })
 
 describe('staff table: a short list at hand', () => {
@@ -176,8 +182,16 @@ describe('chamber columns', () => {
   it('omits the columns a view does not need', () => {
     expect(chamberColumns(zh, ['group', 'category']).map(c => c.key)).not.toContain('group')
   })
-  it('formats counts with separators', () => {
+  it('formats counts with separators, other amounts to one decimal without a trailing zero', () => {
     expect(formatCell(20163, '未提供')).toBe('20,163')
+    expect(formatCell(4.768, '未提供')).toBe('4.8')
+    expect(formatCell(12.5, '未提供')).toBe('12.5')
+    expect(formatCell(1234.04, '未提供')).toBe('1,234')
+    expect(formatCell(-0, '未提供')).toBe('0')
+  })
+  it('reads a figure that is not there as the missing words, never NaN', () => {
+    for (const v of [null, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(formatCell(v, '未提供')).toBe('未提供')
   })
   it('speaks English with the English table: headers, types and "none" words', () => {
     const english = chamberColumns(en)

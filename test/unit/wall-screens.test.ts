@@ -16,7 +16,7 @@ vi.mock('~/wall/screens/index.ts', async (real: () => Promise<typeof import('~/w
 
 /** The fixture's screens are not in the wall's own screen type: the test passes them as the wall would. */
 const leagueOf = (id: string) => ({ kind: 'league', id }) as unknown as WallScreen
-const groups = [{ id: 'g1', name: '第一片组' }, { id: 'g2', name: '第二片组' }]
+const groups = new Map([['g1', { name: '第一片组' }], ['g2', { name: '第二片组' }]])
 
 describe('a screen added to the registry', () => {
   it('is in the list once, beside every screen the wall has', () => {

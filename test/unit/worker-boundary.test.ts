@@ -17,6 +17,7 @@ const RUN_ON_BOTH_SIDES: Record<string, string> = {
   'src/i18n/locale.ts': 'the locale src/format reads, without the message tables',
   'src/feed/reasons.ts': 'why a poll failed, as the poller and the status line say it',
   'src/feed/schema.ts': 'the section names and the feed\'s limits the status line names',
+  'src/figures/record-index.ts': 'the one lookup by id, on whichever side a list is read',
   'src/figures/districts.ts': 'the district table the rotation steps through',
   'src/figures/oversight/targets.ts': 'the targets config, read and checked on the main thread',
   // "Since when" an indicator is off target is kept in localStorage, which a worker cannot reach.

@@ -10,6 +10,7 @@ import type { StudyParticipation } from './study.ts'
 import type { Direction, IndicatorKey, Target, Targets } from './targets.ts'
 import type { Summary } from '~/feed/schema.ts'
 import type { GroupFigures } from '~/figures/groups.ts'
+import { byId } from '~/figures/record-index.ts'
 import { MONTHLY_PLAN_DEADLINE_DAY } from './plan.ts'
 import { share } from './shared.ts'
 import { STUDY_JUDGED_FROM_HOUR } from './study.ts'
@@ -77,12 +78,12 @@ function atRiskShare(h: { 'zombie': number, 'at-risk': number, 'known': number }
 
 /** What each indicator measures in one scope (the city, or one group's id). */
 function measure(key: IndicatorKey, input: IndicatorInputs, groupId: string | null): Measure {
-  const inGroup = <T>(list: readonly { id: string, value: T }[] | undefined) => list?.find(g => g.id === groupId)?.value
+  const inGroup = <T>(list: readonly { id: string, value: T }[] | undefined) => groupId === null || !list ? undefined : byId(list).get(groupId)?.value
   switch (key) {
     case 'coverage': {
       if (groupId === null)
         return measured(input.summary && share(input.summary.partyOrgChamberCount, input.summary.chamberCount))
-      const g = input.groups?.find(x => x.id === groupId)
+      const g = input.groups && byId(input.groups).get(groupId)
       return measured(g && share(g.partyOrgChamberCount, g.chamberCount))
     }
     case 'monthlyPlan': {
@@ -106,11 +107,21 @@ function measure(key: IndicatorKey, input: IndicatorInputs, groupId: string | nu
   }
 }
 
+/** A reading's id: `coverage@city`, `atRisk@g3` (a group's id; null is the city). */
+export function readingId(key: IndicatorKey, groupId: string | null): string {
+  return `${key}@${groupId ?? 'city'}`
+}
+
+/** The reading of an indicator in a scope, by the readings' one index. */
+export function readingOf(readings: readonly Reading[], key: IndicatorKey, groupId: string | null): Reading | undefined {
+  return byId(readings).get(readingId(key, groupId))
+}
+
 function reading(key: IndicatorKey, scope: Scope, m: Measure, targets: Targets): Reading {
   const value = m.share?.rate ?? null
   const t = targets[key]
   return {
-    id: `${key}@${scope.kind === 'city' ? 'city' : scope.id}`,
+    id: readingId(key, scope.kind === 'city' ? null : scope.id),
     key,
     scope,
     value,

@@ -1,7 +1,7 @@
 /** Wordings and links shared by the oversight page's sections. */
 import type { ChamberHealth } from '~/figures/oversight/health.ts'
 import type { Translate } from '~/i18n/translate.ts'
-import { formatPercent } from '~/figures/coverage.ts'
+import { formatPercent } from '~/format/numbers.ts'
 import { t } from '~/i18n/index.ts'
 import { paths } from '~/paths.ts'
 
@@ -10,7 +10,7 @@ export const groupPath = paths.group
 
 /** A missing ratio is said in words (暂无数据), never shown as 0 %. */
 export function pct(ratio: number | null | undefined): string {
-  return ratio == null ? t('common.noData') : t('common.percent', { pct: formatPercent(ratio) })
+  return formatPercent(ratio, { missing: t('common.noData') })
 }
 
 /** Chambers grouped under their 片组, groups in the feed's order, chambers outside any group last. */

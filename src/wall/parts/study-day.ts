@@ -1,6 +1,6 @@
 import type { StudyRanking } from '~/figures/study.ts'
 import type { Translate } from '~/i18n/translate.ts'
-import { formatCount } from '~/figures/coverage.ts'
+import { formatCount } from '~/format/numbers.ts'
 
 /**
  * Which day's points a study panel shows, as subtitle parts, most important first: whether they

@@ -7,23 +7,21 @@
 import type { Ref } from 'vue'
 import { usePreferredReducedMotion } from '@vueuse/core'
 import { onScopeDispose, ref, watch } from 'vue'
+import { formatDecimal } from '~/format/numbers.ts'
 
 export const TWEEN_MS = 700
 
-interface Parsed { value: number, decimals: number, grouped: boolean }
+interface Parsed { value: number, decimals: number }
 
 export function parseFigure(text: string): Parsed | null {
   if (!/^\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^\d+(?:\.\d+)?$/.test(text))
     return null
-  return { value: Number(text.replace(/,/g, '')), decimals: text.split('.')[1]?.length ?? 0, grouped: text.includes(',') || Number(text.replace(/,/g, '')) >= 1000 }
+  return { value: Number(text.replace(/,/g, '')), decimals: text.split('.')[1]?.length ?? 0 }
 }
 
+/** A frame's figure written as the one it glides to is: its decimals, grouped as src/format groups. */
 export function formatLike(value: number, like: Parsed): string {
-  return value.toLocaleString('en-US', {
-    minimumFractionDigits: like.decimals,
-    maximumFractionDigits: like.decimals,
-    useGrouping: like.grouped,
-  })
+  return formatDecimal(value, { digits: like.decimals })
 }
 
 /** Ease-out: most of the change early, a gentle landing. */

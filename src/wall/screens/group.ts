@@ -7,7 +7,7 @@ export const group = defineScreen({
   footer: { counts: true, study: true },
   each: feed => feed.groupIds.map(id => ({ id })),
   key: s => s.id,
-  title: (s, { t, groups }) => groups?.find(g => g.id === s.id)?.name ?? t('groupScreen.fallbackName'),
+  title: (s, { t, groups }) => groups?.get(s.id)?.name ?? t('groupScreen.fallbackName'),
   component: () => import('./GroupScreen.vue'),
   props: (s, { title }) => ({ groupId: s.id, title }),
 })
