@@ -2,12 +2,14 @@ import { fileURLToPath, URL } from 'node:url'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
 import { mockFeedPlugin } from './mock/plugin.ts'
+import { firstScreenPreloadPlugin } from './scripts/first-screen-preload.ts'
 import { versionFilePlugin } from './scripts/version-file.ts'
 
 export default defineConfig({
   // Relative base: the built cockpit can be dropped into any folder of a static host.
   base: './',
-  plugins: [vue(), mockFeedPlugin(), versionFilePlugin()],
+  // The default rotation's first screen (src/wall/screens/index.ts) is preloaded with the entry.
+  plugins: [vue(), mockFeedPlugin(), firstScreenPreloadPlugin('/src/wall/screens/OverviewScreen.vue'), versionFilePlugin()],
   resolve: { alias: { '~': fileURLToPath(new URL('./src', import.meta.url)) } },
   build: { target: 'es2022', chunkSizeWarningLimit: 1200 },
   test: {
