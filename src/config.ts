@@ -1,5 +1,5 @@
 import type { TargetRule } from './figures/oversight/targets.ts'
-import type { WallViewName } from './wall-screens.ts'
+import type { WallViewName } from './wall/registry.ts'
 /**
  * Runtime configuration: `config.json` beside index.html, so operators configure a wall without
  * rebuilding; URL query parameters override it for one screen. Each field is checked on its
@@ -9,7 +9,7 @@ import * as v from 'valibot'
 import { targetRules, targetsConfigSchema } from './figures/oversight/targets.ts'
 import { TIME_OF_DAY } from './time.ts'
 
-import { wallViews } from './wall-screens.ts'
+import { wallViews } from './wall/registry.ts'
 
 const finite = v.pipe(v.number(), v.finite())
 

@@ -10,9 +10,9 @@
  */
 import type { Footer, FooterInput } from './footer.ts'
 import type { useCockpitStore } from '~/stores/cockpit.ts'
-import type { WallScreen } from '~/wall-screens.ts'
+import type { WallScreen } from '~/wall/registry.ts'
 import { loadStaffMessages, t } from '~/i18n/index.ts'
-import { screenEntry } from '~/wall-screens.ts'
+import { screenEntry } from '~/wall/registry.ts'
 import { capturePng, chartsSettled } from './capture.ts'
 import { EXPORT_PIXEL_RATIOS, exportDate, exportFileName } from './file-name.ts'
 import { exportFooter } from './footer.ts'

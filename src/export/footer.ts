@@ -7,9 +7,9 @@
  */
 import type { SectionName } from '~/feed/schema.ts'
 import type { Translate } from '~/i18n/translate.ts'
-import type { WallScreen } from '~/wall-screens.ts'
+import type { WallScreen } from '~/wall/registry.ts'
 import { formatDateTime } from '~/format/time.ts'
-import { screenEntry, screenTitle } from '~/wall-screens.ts'
+import { screenEntry, screenTitle } from '~/wall/registry.ts'
 
 export interface FooterInput {
   /** The feed's meta.org; the cockpit's own organisation when the feed names none. */

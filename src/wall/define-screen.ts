@@ -2,7 +2,7 @@
  * A wall screen, declared once: an entry module beside its component (wall/screens/<kind>.ts)
  * and one line in the list (wall/screens/index.ts). The rotation, the wall's choice of
  * component and its props, the export's footer, the config's `rotate.views` and the meeting
- * pack all read the entry (src/wall-screens.ts); none of them names a screen.
+ * pack all read the entry (src/wall/registry.ts); none of them names a screen.
  */
 import type { Component } from 'vue'
 import type { Translate } from '~/i18n/translate.ts'

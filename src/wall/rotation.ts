@@ -2,8 +2,8 @@
  * The wall's screens and the order it rotates through them, as the registry's entries declare
  * them (wall/screens/). Pure: the composable in use-rotation.ts owns the timers.
  */
-import type { WallScreen, WallViewName } from '~/wall-screens.ts'
-import { screenEntry } from '~/wall-screens.ts'
+import type { WallScreen, WallViewName } from '~/wall/registry.ts'
+import { screenEntry } from '~/wall/registry.ts'
 import { wallScreens } from './screens/index.ts'
 
 export type { WallScreen }

@@ -3,8 +3,8 @@
  * (wall/screens/index.ts, one entry module a screen): the config's `rotate.views`, the type of
  * a screen, each screen's title and its component's props. Nothing here names a screen.
  */
-import type { ScreenEntry, TitleWords, WallSettings } from './wall/define-screen.ts'
-import { wallScreens } from './wall/screens/index.ts'
+import type { ScreenEntry, TitleWords, WallSettings } from './define-screen.ts'
+import { wallScreens } from './screens/index.ts'
 
 type Entry = typeof wallScreens[number]
 
