@@ -4,17 +4,17 @@
  * password, which people choose, gets scrypt in the accounts module.
  */
 import type { Kysely } from 'kysely'
-import type { Database } from '../store/schema.ts'
+import type { Database, Role } from '../store/schema.ts'
 import { createHash, randomBytes } from 'node:crypto'
 
 export type TokenRole = 'editor' | 'admin'
 export const tokenRoles: readonly TokenRole[] = ['editor', 'admin']
 
-/** Who a write is from; sessions (the accounts issue) will make these too. */
+/** Who a request is from: a script's token or a staff session. */
 export interface Principal {
   name: string
-  role: 'viewer' | TokenRole
-  via: 'token' | 'session' | 'cli'
+  role: Role
+  via: 'token' | 'session'
 }
 
 const PREFIX = 'hzfic_'
@@ -44,8 +44,14 @@ export async function principalOfToken(db: Kysely<Database>, token: string): Pro
   return row ? { name: row.name, role: row.role, via: 'token' } : null
 }
 
-const rank = { viewer: 0, editor: 1, admin: 2 } as const
+/** The live tokens, by name, without their hashes. */
+export async function listTokens(db: Kysely<Database>): Promise<{ name: string, role: TokenRole, createdAt: Date }[]> {
+  const rows = await db.selectFrom('tokens').select(['name', 'role', 'created_at']).where('revoked_at', 'is', null).orderBy('name').execute()
+  return rows.map(r => ({ name: r.name, role: r.role, createdAt: r.created_at }))
+}
 
-export function mayAct(p: Principal, need: keyof typeof rank): boolean {
+const rank: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 }
+
+export function mayAct(p: Principal, need: Role): boolean {
   return rank[p.role] >= rank[need]
 }

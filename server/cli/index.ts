@@ -1,4 +1,3 @@
-import type { TokenRole } from '../auth/tokens.ts'
 /**
  * The command line: `npm run server -- <command>` (service-contract.md, "Interface").
  * Every command opens the database the environment names and applies its migrations first.
@@ -9,12 +8,12 @@ import { basename } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { isImportKind } from '../../src/import-kinds.ts'
-import { addToken, revokeToken, tokenRoles } from '../auth/tokens.ts'
 import { runImport } from '../commit/pipeline.ts'
 import { ConfigError, readConfig } from '../config.ts'
 import { backup, restore, RestoreError } from '../store/backup.ts'
 import { migrate, openStore } from '../store/db.ts'
 import { FolderBusyError } from '../store/folder-lock.ts'
+import { tokenCommand, userCommand } from './accounts.ts'
 import { clearDemo, loadDemo } from './demo.ts'
 import { CliError, note, say } from './out.ts'
 import { serve } from './serve.ts'
@@ -23,6 +22,9 @@ const USAGE = `用法：npm run server -- <命令>
   serve                                   启动服务（驾驶舱、数据源与接口，端口 PORT，默认 8080）
   migrate                                 升级数据库结构
   import <类型> <文件> --period <期间> [--dry-run]
+  user add <用户名> --role viewer|editor|admin   添加用户（密码：标准输入的第一行）
+  user passwd <用户名>                     更改密码（同上）
+  user remove <用户名>                     移除用户
   token add <名称> --role editor|admin     发放令牌（只显示这一次）
   token revoke <名称>                      吊销令牌
   backup <文件>                            备份全部数据
@@ -61,34 +63,13 @@ async function importCommand(store: Store, args: string[]): Promise<number> {
   return outcome.answer.ok ? 0 : 1
 }
 
-async function tokenCommand(store: Store, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { role: { type: 'string' } } })
-  const [verb, name] = positionals
-  if (verb === 'add') {
-    const role = need(values.role, ' --role') as TokenRole
-    if (!tokenRoles.includes(role))
-      throw new CliError(`--role 应为 ${tokenRoles.join(' 或 ')}`, 2)
-    const token = await addToken(store.db, need(name, '令牌名称'), role)
-    note(`已为“${name}”发放 ${role} 令牌；它只显示这一次：`)
-    say(token)
-    return 0
-  }
-  if (verb === 'revoke') {
-    if (!await revokeToken(store.db, need(name, '令牌名称')))
-      throw new CliError(`“${name}”没有有效的令牌`)
-    note(`已吊销“${name}”的令牌`)
-    return 0
-  }
-  throw new CliError(`token 的子命令应为 add 或 revoke\n${USAGE}`, 2)
-}
-
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv
   if (!command || command === 'help' || command === '--help') {
     say(USAGE)
     return command ? 0 : 2
   }
-  const known = ['serve', 'migrate', 'import', 'token', 'backup', 'restore', 'demo']
+  const known = ['serve', 'migrate', 'import', 'user', 'token', 'backup', 'restore', 'demo']
   if (!known.includes(command))
     throw new CliError(`未知命令：${command}\n${USAGE}`, 2)
   const config = readConfig()
@@ -109,8 +90,10 @@ export async function main(argv: string[]): Promise<number> {
         return 0
       case 'import':
         return await importCommand(store, args)
+      case 'user':
+        return await userCommand(store.db, args)
       case 'token':
-        return await tokenCommand(store, args)
+        return await tokenCommand(store.db, args)
       case 'backup': {
         const file = need(args[0], '备份文件')
         await backup(store.db, file)

@@ -30,7 +30,16 @@ export interface ImportRequest {
   dryRun: boolean
   /** Only the demo loader sets it: demo and real data never mix. */
   demo?: boolean
+  /**
+   * A commit of what a dry run showed: the import then in force for the kind and period (null,
+   * none). Should another have been committed since, nothing is stored and the answer is 409.
+   */
+  basedOn?: number | null
+  /** Told as the work moves on, for a progress bar: reading the file, then checking its rows. */
+  onPhase?: (phase: ImportPhase) => void
 }
+
+export type ImportPhase = { phase: 'reading' } | { phase: 'checking', rows: number }
 
 /** The answer of service-contract.md, with a sample of the changes for review. */
 export interface ImportAnswer {
@@ -47,6 +56,8 @@ export interface ImportAnswer {
   errors: ImportProblem[]
   /** The import in force after a commit (the existing one when nothing changed); null otherwise. */
   importId: number | null
+  /** The import in force for the kind and period before this one (null: none): a commit sends it back. */
+  basedOn: number | null
   sha256: string
   changes: RowChange[]
 }
@@ -81,7 +92,7 @@ function listed(problems: ImportProblem[]): ImportProblem[] {
 }
 
 function answerOf(kind: ImportKind, req: ImportRequest, sha256: string, rows: number, warnings: ImportProblem[], errors: ImportProblem[]): ImportAnswer {
-  return { ok: errors.length === 0, kind, period: req.period, dryRun: req.dryRun, rows, added: 0, changed: 0, removed: 0, unchanged: 0, warnings: listed(warnings), errors: listed(errors), importId: null, sha256, changes: [] }
+  return { ok: errors.length === 0, kind, period: req.period, dryRun: req.dryRun, rows, added: 0, changed: 0, removed: 0, unchanged: 0, warnings: listed(warnings), errors: listed(errors), importId: null, basedOn: null, sha256, changes: [] }
 }
 
 /** A 商会编号 (or any key) twice in one file is an error naming both rows. */
@@ -125,12 +136,14 @@ export async function runImport(db: Kysely<Database>, req: ImportRequest, now = 
   if (req.file.bytes.byteLength === 0)
     return { status: 422, answer: answerOf(kind, req, sha256, 0, [], [{ row: null, column: null, message: '文件是空的' }]) }
 
+  req.onPhase?.({ phase: 'reading' })
   const read = await readFile(req.file, spec)
   if (!read.ok) {
     if (read.failure.status === 413)
       return failure(413, read.failure.code, read.failure.problems.map(p => p.message).join('；'))
     return { status: 422, answer: answerOf(kind, req, sha256, 0, [], read.failure.problems) }
   }
+  req.onPhase?.({ phase: 'checking', rows: read.table.rows.length })
   const module = kindModules[kind] as AnyKindModule
   const warnings = [...read.table.warnings]
   const errors: ImportProblem[] = []
@@ -168,6 +181,9 @@ export async function runImport(db: Kysely<Database>, req: ImportRequest, now = 
         throw new Rollback({ status: 422, answer })
 
       const before = await currentImport(trx, kind, req.period)
+      answer.basedOn = before?.id ?? null
+      if (!req.dryRun && req.basedOn !== undefined && req.basedOn !== answer.basedOn)
+        throw new Rollback(failure(409, 'STALE', `预检之后，${spec.name}（${req.period || '全部'}）已有新的导入（${before ? `编号 ${before.id}，${before.fileName}` : '已撤回'}），本次未导入。请重新预检后再确认`))
       const old = before ? await importRows(trx, before.id) : []
       const diff = diffRows(new Map(old.map(r => [r.key, r.data])), stored)
       Object.assign(answer, { added: diff.added, changed: diff.changed, removed: diff.removed, unchanged: diff.unchanged, changes: diff.sample })

@@ -6,17 +6,22 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import type { PublisherOptions } from '../publish/publisher.ts'
 import type { Store } from '../store/db.ts'
 import { readFileSync } from 'node:fs'
+import fastifyCookie from '@fastify/cookie'
 import fastifyMultipart from '@fastify/multipart'
 import Fastify from 'fastify'
 import { MAX_FILE_BYTES } from '../commit/pipeline.ts'
 import { FeedPublisher } from '../publish/publisher.ts'
 import { appliedMigrations } from '../store/db.ts'
 import { dataOrigin } from '../store/imports.ts'
+import { adminRoutes } from './admin-routes.ts'
+import { registerAudit } from './audit-hook.ts'
+import { sessionCookieName, Sessions } from './auth.ts'
 import { backupRoute } from './backup-route.ts'
 import { cockpitRoute } from './cockpit-route.ts'
 import { errorHandler, sendError } from './errors.ts'
 import { feedRoute } from './feed-route.ts'
 import { importsRoutes } from './imports-routes.ts'
+import { sessionRoutes } from './session-routes.ts'
 
 export interface AppOptions {
   store: Store
@@ -24,6 +29,12 @@ export interface AppOptions {
   dist: string
   logger?: FastifyServerOptions['logger']
   publisher?: PublisherOptions
+  /**
+   * Whose X-Forwarded-For is believed (Fastify's trustProxy): by default a proxy on this host,
+   * as in deploy/. Believing anyone would let a client pick its own address and walk past the
+   * sign-in limit per address.
+   */
+  trustProxy?: FastifyServerOptions['trustProxy']
 }
 
 export interface ServiceApp {
@@ -38,7 +49,7 @@ export async function buildApp(options: AppOptions): Promise<ServiceApp> {
     // The file is the body: room for a 20 MB file in a multipart envelope; the pipeline and
     // the parsers hold files to 20 MB exactly.
     bodyLimit: MAX_FILE_BYTES + 64 * 1024,
-    trustProxy: true,
+    trustProxy: options.trustProxy ?? 'loopback',
   })
   app.setErrorHandler(errorHandler)
   // The policy the cockpit runs under behind nginx (deploy/), sent here too: one port alone
@@ -49,6 +60,9 @@ export async function buildApp(options: AppOptions): Promise<ServiceApp> {
   })
   app.setNotFoundHandler((request, reply) => sendError(reply, 404, 'NOT_FOUND', `没有这个地址：${request.url.slice(0, 80)}`))
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, parts: 12 } })
+  await app.register(fastifyCookie)
+  registerAudit(app, store.db)
+  const sessions = new Sessions(store.db, await sessionCookieName(store.db))
 
   const publisher = new FeedPublisher(store.db, app.log, options.publisher)
   app.get('/api/health', async (_request, reply) => {
@@ -63,8 +77,10 @@ export async function buildApp(options: AppOptions): Promise<ServiceApp> {
     }
   })
   feedRoute(app, publisher)
-  importsRoutes(app, store.db, publisher)
-  backupRoute(app, store.db)
+  sessionRoutes(app, sessions)
+  importsRoutes(app, sessions, publisher)
+  adminRoutes(app, sessions)
+  backupRoute(app, sessions)
   await cockpitRoute(app, options.dist)
   return { app, publisher }
 }

@@ -3,15 +3,14 @@
  * database is owned by the running service, so this is how it is backed up without stopping it.
  */
 import type { FastifyInstance } from 'fastify'
-import type { Kysely } from 'kysely'
-import type { Database } from '../store/schema.ts'
+import type { Sessions } from './auth.ts'
 import { PassThrough } from 'node:stream'
 import { backupTo } from '../store/backup.ts'
-import { requireRole } from './auth.ts'
 
-export function backupRoute(app: FastifyInstance, db: Kysely<Database>): void {
+export function backupRoute(app: FastifyInstance, sessions: Sessions): void {
+  const { db } = sessions
   app.get('/api/backup', async (request, reply) => {
-    const who = await requireRole(db, request, 'admin')
+    const who = await sessions.require(request, 'admin')
     const out = new PassThrough()
     backupTo(db, out).then(
       () => request.log.info({ who: who.name }, 'backup'),

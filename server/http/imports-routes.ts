@@ -1,25 +1,26 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Kysely } from 'kysely'
+import type { ImportOutcome, ImportRequest } from '../commit/pipeline.ts'
 import type { FileInput } from '../imports/types.ts'
 import type { FeedPublisher } from '../publish/publisher.ts'
-import type { Database } from '../store/schema.ts'
+import type { Sessions } from './auth.ts'
 /**
  * The import API (service-contract.md, "Interface"): a file in, a dry run or a commit out; the
  * history; a withdrawal; the templates. Thin: the work is in imports/ and store/.
  */
 import { Buffer } from 'node:buffer'
+import { PassThrough } from 'node:stream'
 import { isImportKind, kindSpecs } from '../../src/import-kinds.ts'
 import { MAX_FILE_BYTES, runImport, unknownKind } from '../commit/pipeline.ts'
 import { withdraw } from '../commit/withdraw.ts'
 import { kindTemplate } from '../imports/template.ts'
 import { listImports } from '../store/imports.ts'
-import { requireRole } from './auth.ts'
+import { audit, resultOf } from './audit-hook.ts'
 import { HttpError, sendError } from './errors.ts'
 import { cleanFileName, fileNameOf } from './file-name.ts'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
-interface ImportQuery { period?: string, dryRun?: string }
+interface ImportQuery { period?: string, dryRun?: string, basedOn?: string }
 
 const yes = (x: string | undefined) => x === '1' || x === 'true'
 
@@ -38,41 +39,100 @@ async function fileOf(request: FastifyRequest, kind: string): Promise<FileInput>
   return { name: cleanFileName(fileNameOf(request.headers['content-disposition']), `${kind}.${ext}`), bytes: request.body, contentType: type }
 }
 
-export function importsRoutes(app: FastifyInstance, db: Kysely<Database>, publisher: FeedPublisher): void {
+function importTarget(r: FastifyRequest): string {
+  const { kind } = r.params as { kind: string }
+  const { period } = r.query as ImportQuery
+  return [kind.slice(0, 40), (period ?? '').slice(0, 20)].filter(Boolean).join(' ')
+}
+
+/** `?basedOn=` from a dry run: an import's id, or `none`; absent, the commit replaces whatever is in force. */
+function basedOnOf(x: string | undefined): number | null | undefined {
+  if (x === undefined)
+    return undefined
+  if (x === 'none')
+    return null
+  const id = Number(x)
+  if (!Number.isSafeInteger(id) || id <= 0)
+    throw new HttpError(400, 'BAD_REQUEST', `basedOn 应为导入编号或 none，实为“${x.slice(0, 20)}”`)
+  return id
+}
+
+const wantsProgress = (r: FastifyRequest) => (r.headers.accept ?? '').includes('application/x-ndjson')
+
+export function importsRoutes(app: FastifyInstance, sessions: Sessions, publisher: FeedPublisher): void {
+  const { db } = sessions
   for (const type of ['text/csv', 'text/plain', XLSX, 'application/vnd.ms-excel', 'application/octet-stream'])
     app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: MAX_FILE_BYTES }, (_req, body, done) => done(null, body))
 
-  app.post<{ Params: { kind: string }, Querystring: ImportQuery }>('/api/imports/:kind', async (request, reply) => {
-    const who = await requireRole(db, request, 'editor')
+  const importAudit = { action: (r: FastifyRequest) => yes((r.query as ImportQuery).dryRun) ? 'import.dryRun' as const : 'import.commit' as const, target: importTarget }
+  app.post<{ Params: { kind: string }, Querystring: ImportQuery }>('/api/imports/:kind', { config: { audit: importAudit } }, async (request, reply) => {
+    const who = await sessions.require(request, 'editor')
     const { kind } = request.params
     if (!isImportKind(kind))
       return sendError(reply, 404, unknownKind(kind).code, unknownKind(kind).message)
-    const file = await fileOf(request, kind)
     const dryRun = yes(request.query.dryRun)
-    const outcome = await runImport(db, { kind, period: request.query.period ?? '', file, who: who.name, dryRun })
-    if ('error' in outcome)
-      return sendError(reply, outcome.status, outcome.error.code, outcome.error.message)
-    request.log.info({ kind, period: outcome.answer.period, dryRun, file: file.name, ok: outcome.answer.ok, importId: outcome.answer.importId, who: who.name }, 'import')
-    if (!dryRun && outcome.answer.importId !== null)
-      publisher.invalidate()
-    return reply.code(outcome.status).send(outcome.answer)
+    const basedOn = basedOnOf(request.query.basedOn)
+    const file = await fileOf(request, kind)
+    request.auditTarget = `${importTarget(request)} ${file.name}`
+    const run = (onPhase?: ImportRequest['onPhase']) => runImport(db, { kind, period: request.query.period ?? '', file, who: who.name, dryRun, basedOn, onPhase })
+    const done = (outcome: ImportOutcome) => {
+      if ('error' in outcome)
+        return
+      request.log.info({ kind, period: outcome.answer.period, dryRun, file: file.name, ok: outcome.answer.ok, importId: outcome.answer.importId, who: who.name }, 'import')
+      if (!dryRun && outcome.answer.importId !== null)
+        publisher.invalidate()
+    }
+    if (!wantsProgress(request)) {
+      const outcome = await run()
+      done(outcome)
+      if ('error' in outcome)
+        return sendError(reply, outcome.status, outcome.error.code, outcome.error.message)
+      return reply.code(outcome.status).send(outcome.answer)
+    }
+    // The page's progress bar: one JSON line a phase, the answer last. The HTTP status is sent
+    // before the outcome is known, so the outcome carries its own; the log waits for it.
+    const out = new PassThrough()
+    const line = (x: unknown) => out.write(`${JSON.stringify(x)}\n`)
+    void (async () => {
+      try {
+        const outcome = await run(phase => line(phase))
+        done(outcome)
+        await audit(db, request, resultOf(outcome.status))
+        line('error' in outcome ? { status: outcome.status, error: outcome.error } : { status: outcome.status, answer: outcome.answer })
+      }
+      catch (e) {
+        request.log.error({ err: e }, 'import failed')
+        await audit(db, request, resultOf(500))
+        line({ status: 500, error: { code: 'INTERNAL', message: '服务内部错误，已记入日志' } })
+      }
+      out.end()
+    })()
+    request.audited = true
+    return reply.type('application/x-ndjson; charset=utf-8').header('Cache-Control', 'no-store').send(out)
   })
 
-  app.post<{ Params: { id: string } }>('/api/imports/:id/withdraw', async (request, reply) => {
-    const who = await requireRole(db, request, 'editor')
+  app.post<{ Params: { id: string }, Querystring: { dryRun?: string } }>('/api/imports/:id/withdraw', { config: { audit: { action: 'import.withdraw', target: r => `import ${(r.params as { id: string }).id.slice(0, 20)}` } } }, async (request, reply) => {
+    const who = await sessions.require(request, 'editor')
     const id = Number(request.params.id)
     if (!Number.isSafeInteger(id) || id <= 0)
       return sendError(reply, 404, 'NOT_FOUND', `没有编号为“${request.params.id.slice(0, 40)}”的导入`)
-    const outcome = await withdraw(db, id, who.name)
+    const dryRun = yes(request.query.dryRun)
+    // A look at what a withdrawal would do changes nothing: not a write, not logged as one.
+    if (dryRun)
+      request.audited = true
+    const outcome = await withdraw(db, id, who.name, dryRun)
     if ('error' in outcome)
       return sendError(reply, outcome.status, outcome.error.code, outcome.error.message)
-    request.log.info({ importId: id, who: who.name }, 'withdraw')
-    publisher.invalidate()
+    request.auditTarget = `import ${id} ${outcome.answer.kind} ${outcome.answer.period}`.trim()
+    if (!dryRun) {
+      request.log.info({ importId: id, who: who.name }, 'withdraw')
+      publisher.invalidate()
+    }
     return outcome.answer
   })
 
   app.get('/api/imports', async (request) => {
-    await requireRole(db, request, 'viewer')
+    await sessions.require(request, 'viewer')
     return (await listImports(db)).map(i => ({
       importId: i.id,
       action: i.action,
@@ -88,6 +148,7 @@ export function importsRoutes(app: FastifyInstance, db: Kysely<Database>, publis
       demo: i.demo,
       withdrawnAt: i.withdrawnAt?.toISOString() ?? null,
       withdraws: i.targetId,
+      current: i.current,
     }))
   })
 

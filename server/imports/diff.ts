@@ -23,7 +23,7 @@ export interface Diff {
 }
 
 /** Enough to review a month's changes on a page; a whole roster's worth would be noise. */
-export const SAMPLE_LIMIT = 200
+export const SAMPLE_LIMIT = 2000
 
 export function diffRows(
   before: ReadonlyMap<string, unknown>,

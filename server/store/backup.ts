@@ -15,8 +15,11 @@ import { sql } from 'kysely'
 import { appliedMigrations } from './db.ts'
 
 const FORMAT = 'hz-fic-cockpit-backup'
-/** Parents before children, so a restore inserts in this order and deletes in the reverse. */
-const TABLES = ['imports', 'import_rows', 'month_figures', 'state', 'tokens', 'published'] as const
+/**
+ * Parents before children, so a restore inserts in this order and deletes in the reverse. Sessions
+ * and sign-in failures are not kept: a restore signs everybody out and forgets old tries.
+ */
+const TABLES = ['imports', 'import_rows', 'month_figures', 'state', 'tokens', 'published', 'users', 'audit'] as const
 type Table = typeof TABLES[number]
 const ORDER: Record<Table, string> = {
   imports: 'id',
@@ -25,7 +28,11 @@ const ORDER: Record<Table, string> = {
   state: 'id',
   tokens: 'id',
   published: 'id',
+  users: 'name',
+  audit: 'id',
 }
+/** The migration that made each table: a backup from before it leaves the table as it is. */
+const SINCE: Record<Table, number> = { imports: 1, import_rows: 1, month_figures: 1, state: 1, tokens: 1, published: 1, users: 2, audit: 2 }
 const PAGE = 5_000
 
 interface Header { format: string, version: 1, migration: number, at: string }
@@ -83,8 +90,8 @@ export async function restore(db: Kysely<Database>, file: string): Promise<Recor
   const counts: Record<string, number> = {}
   await db.transaction().execute(async (trx) => {
     const { rows: [was] } = await sql<{ version: number }>`select version from state where id = 1`.execute(trx)
-    for (const table of [...TABLES].reverse())
-      await sql`delete from ${sql.table(table)}`.execute(trx)
+    await sql`delete from sessions`.execute(trx)
+    await sql`delete from sign_in_failures`.execute(trx)
     // pipe() does not pass on the file's own errors (missing, a folder): they reach readline
     // through the gunzip, as a RestoreError, instead of an unhandled 'error' event.
     const source = createReadStream(file)
@@ -106,10 +113,15 @@ export async function restore(db: Kysely<Database>, file: string): Promise<Recor
         const item = JSON.parse(line) as Record<string, unknown>
         if (!header) {
           header = item as unknown as Header
-          if (header.format !== FORMAT)
+          if (header.format !== FORMAT || !Number.isInteger(header.migration))
             throw new RestoreError('不是本服务的备份文件')
           if (header.migration > migration)
             throw new RestoreError(`备份来自较新的版本（迁移 ${header.migration}，本库 ${migration}），请先升级服务`)
+          // An older backup knows nothing of the accounts: they stay, rather than lock everyone out.
+          for (const table of [...TABLES].reverse()) {
+            if (SINCE[table] <= header.migration)
+              await sql`delete from ${sql.table(table)}`.execute(trx)
+          }
           continue
         }
         if (item.end === true) {
@@ -117,7 +129,7 @@ export async function restore(db: Kysely<Database>, file: string): Promise<Recor
           break
         }
         const table = item.t as Table
-        if (!TABLES.includes(table))
+        if (!TABLES.includes(table) || SINCE[table] > header.migration)
           throw new RestoreError(`备份中有未知的表：${String(table).slice(0, 40)}`)
         if (batch && (batch.table !== table || batch.rows.length >= 500))
           await flush()
@@ -136,7 +148,7 @@ export async function restore(db: Kysely<Database>, file: string): Promise<Recor
       throw new RestoreError('备份文件不完整（没有结尾），数据库未改动')
     // Identities continue after the restored ids; the data version moves on so every replica
     // and every wall sees the restored state.
-    for (const table of ['imports', 'tokens'] as const)
+    for (const table of ['imports', 'tokens', 'audit'] as const)
       await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(trx)
     // Past any version a replica may have seen before, whatever the backup's own was.
     await sql`update state set version = greatest(version, ${was?.version ?? 0}) + 1, changed_at = now() where id = 1`.execute(trx)

@@ -179,10 +179,21 @@ export async function withdrawImport(trx: Transaction<Database>, target: StoredI
   return id
 }
 
-/** The history, newest first. */
-export async function listImports(db: Db, limit = 500): Promise<StoredImport[]> {
+/** The history, newest first, each import marked when it is the one its period reads from. */
+export async function listImports(db: Db, limit = 500): Promise<(StoredImport & { current: boolean })[]> {
   const rows = await db.selectFrom('imports').selectAll().orderBy('id', 'desc').limit(limit).execute()
-  return rows.map(fromRow)
+  const { rows: live } = await sql<{ id: number }>`
+    select distinct on (kind, period) id from imports
+    where action = 'import' and withdrawn_at is null
+    order by kind, period, id desc`.execute(db)
+  const current = new Set(live.map(r => r.id))
+  return rows.map(r => ({ ...fromRow(r), current: current.has(r.id) }))
+}
+
+/** The import a period would read from once `target` (its current one) is withdrawn, or null. */
+export async function importBefore(db: Db, target: StoredImport): Promise<StoredImport | null> {
+  const row = await current(db).where('kind', '=', target.kind).where('period', '=', target.period).where('id', '<', target.id).orderBy('id', 'desc').limit(1).executeTakeFirst()
+  return row ? fromRow(row) : null
 }
 
 /** Whether the data in force is the demo world's, a real import's, or nothing yet. */

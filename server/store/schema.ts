@@ -70,6 +70,50 @@ export interface PublishedTable {
   document: string
 }
 
+export type Role = 'viewer' | 'editor' | 'admin'
+
+export interface UsersTable {
+  name: string
+  role: Role
+  /** scrypt, with its parameters (auth/passwords.ts). */
+  password: string
+  created_at: Timestamp
+  last_sign_in_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's value: a copy of the database opens no session. */
+  hash: string
+  user_name: string
+  /** The token every write of this session sends in X-CSRF-Token. */
+  csrf: string
+  created_at: Timestamp
+  seen_at: Timestamp
+  expires_at: Timestamp
+}
+
+/** One failed sign-in under each of its keys (`address:…`, `name:…`), kept 15 minutes. */
+export interface SignInFailuresTable {
+  key: string
+  at: Timestamp
+}
+
+export interface AuditTable {
+  id: Generated<number>
+  at: Timestamp
+  who: string
+  action: string
+  target: string
+  from_address: string
+  result: string
+}
+
+/** This deployment's own key, made once by its migration and never backed up or restored. */
+export interface DeploymentTable {
+  id: number
+  key: string
+}
+
 export interface Database {
   imports: ImportsTable
   import_rows: ImportRowsTable
@@ -77,4 +121,9 @@ export interface Database {
   state: StateTable
   tokens: TokensTable
   published: PublishedTable
+  users: UsersTable
+  sessions: SessionsTable
+  sign_in_failures: SignInFailuresTable
+  audit: AuditTable
+  deployment: DeploymentTable
 }
