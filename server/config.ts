@@ -15,9 +15,19 @@ export interface ServiceConfig {
   /** The built cockpit. */
   dist: string
   logLevel: string
+  /** Whose X-Forwarded-For to believe: loopback (a proxy on this host) unless TRUST_PROXY says. */
+  trustProxy: string
 }
 
 export class ConfigError extends Error {}
+
+/** Addresses or networks, comma-separated (`loopback`, `10.0.0.0/8`), as proxy-addr reads them. */
+function trustProxyOf(value: string | undefined): string {
+  const list = value?.trim() || 'loopback'
+  if (!/^[\w.:/,\s-]+$/.test(list))
+    throw new ConfigError(`TRUST_PROXY 应为以逗号分隔的地址或网段（如 loopback 或 10.0.0.0/8），实为“${list.slice(0, 40)}”`)
+  return list
+}
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
@@ -35,5 +45,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     databaseUrl: url,
     dist: resolve(env.DIST_DIR ?? `${ROOT}dist`),
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
   }
 }

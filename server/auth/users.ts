@@ -46,6 +46,10 @@ export async function listUsers(db: Kysely<Database>): Promise<User[]> {
   return rows.map(r => ({ name: r.name, role: r.role, createdAt: r.created_at, lastSignInAt: r.last_sign_in_at }))
 }
 
+export async function hasUsers(db: Kysely<Database>): Promise<boolean> {
+  return (await db.selectFrom('users').select('name').limit(1).execute()).length > 0
+}
+
 export async function addUser(db: Kysely<Database>, name: string, role: Role, password: string): Promise<void> {
   checked(name, password)
   const hash = await hashPassword(password)
