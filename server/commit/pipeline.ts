@@ -17,7 +17,7 @@ import { diffRows } from '../imports/diff.ts'
 import { kindModules } from '../imports/kinds/index.ts'
 import { defaultReadLimits, readFile } from '../imports/read/index.ts'
 import { studyDaySummary } from '../imports/study-summary.ts'
-import { bumpVersion, currentImport, dataOrigin, importRows, insertImport, isLockTimeout, lockPeriod } from '../store/imports.ts'
+import { bumpVersion, currentImport, dataOrigin, importRows, insertImport, isLockTimeout, latestPeriod, lockPeriod } from '../store/imports.ts'
 import { isMonthKind, refreshMonth } from '../store/months.ts'
 import { leftBehind, loadReferences } from './references.ts'
 
@@ -58,8 +58,25 @@ export interface ImportAnswer {
   importId: number | null
   /** The import in force for the kind and period before this one (null: none): a commit sends it back. */
   basedOn: number | null
+  /**
+   * For a month or year with nothing yet: the period before it that `changes` compares with, and
+   * how the file differs from it. Null: `changes` are this period's own (or there is no earlier one).
+   */
+  comparedWith: ComparedWith | null
+  /** The column header of each field of `changes`' before and after: `{ memberCount: '会员数' }`. */
+  headers: Readonly<Record<string, string>>
   sha256: string
   changes: RowChange[]
+}
+
+export interface ComparedWith {
+  period: string
+  importId: number
+  fileName: string
+  added: number
+  changed: number
+  removed: number
+  unchanged: number
 }
 
 export interface ServiceError {
@@ -92,7 +109,7 @@ function listed(problems: ImportProblem[]): ImportProblem[] {
 }
 
 function answerOf(kind: ImportKind, req: ImportRequest, sha256: string, rows: number, warnings: ImportProblem[], errors: ImportProblem[]): ImportAnswer {
-  return { ok: errors.length === 0, kind, period: req.period, dryRun: req.dryRun, rows, added: 0, changed: 0, removed: 0, unchanged: 0, warnings: listed(warnings), errors: listed(errors), importId: null, basedOn: null, sha256, changes: [] }
+  return { ok: errors.length === 0, kind, period: req.period, dryRun: req.dryRun, rows, added: 0, changed: 0, removed: 0, unchanged: 0, warnings: listed(warnings), errors: listed(errors), importId: null, basedOn: null, comparedWith: null, headers: kindModules[kind].headers, sha256, changes: [] }
 }
 
 /** A 商会编号 (or any key) twice in one file is an error naming both rows. */
@@ -187,6 +204,16 @@ export async function runImport(db: Kysely<Database>, req: ImportRequest, now = 
       const old = before ? await importRows(trx, before.id) : []
       const diff = diffRows(new Map(old.map(r => [r.key, r.data])), stored)
       Object.assign(answer, { added: diff.added, changed: diff.changed, removed: diff.removed, unchanged: diff.unchanged, changes: diff.sample })
+      // A new month's file adds every row to its empty period; what staff review is how it
+      // differs from the month before, so the sample compares with that (the counts above stay
+      // the contract's: rows added to this period).
+      const previous = before === null && (spec.period === 'month' || spec.period === 'year') ? await latestPeriod(trx, kind, req.period) : null
+      const last = previous === null ? null : await currentImport(trx, kind, previous)
+      if (last) {
+        const since = diffRows(new Map((await importRows(trx, last.id)).map(r => [r.key, r.data])), stored)
+        answer.comparedWith = { period: last.period, importId: last.id, fileName: last.fileName, added: since.added, changed: since.changed, removed: since.removed, unchanged: since.unchanged }
+        answer.changes = since.sample
+      }
       const same = before !== null && diff.added + diff.changed + diff.removed === 0
       if (req.dryRun || same)
         throw new Rollback({ status: 200, answer: { ...answer, importId: same && !req.dryRun ? before.id : null } })

@@ -240,6 +240,11 @@ export function at<T>(header: string, read: CellRule<T>): Field<T> {
 export type RowResult<T> = { ok: true, value: T } | { ok: false, problems: ImportProblem[] }
 type ValuesOf<F> = { [K in keyof F]: F[K] extends Field<infer T> ? T : never }
 
+/** Each field's column header: how a stored row's fields are named to staff. */
+export function headersOf<F extends Record<string, Field<unknown>>>(fields: F): { readonly [K in keyof F]: string } {
+  return Object.fromEntries(Object.entries(fields).map(([key, f]) => [key, f.header])) as { [K in keyof F]: string }
+}
+
 /** Reads every field of a row; every bad cell is reported (row and header), not only the first. */
 export function readCells<F extends Record<string, Field<unknown>>>(row: SheetRow, fields: F): RowResult<ValuesOf<F>> {
   const value: Record<string, unknown> = {}

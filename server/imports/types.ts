@@ -87,6 +87,8 @@ export interface KindModule<R> {
   keyColumn: string
   /** A row's identity within its period: what "added", "changed" and "removed" compare by. */
   key: (row: R) => string
+  /** Each stored field's column header, so a dry run's before and after read in staff's words. */
+  headers: { readonly [K in keyof R]: string }
   /** A data row's cells to the typed row, or the problems of its cells. */
   parse: (row: SheetRow, period: string) => { ok: true, value: R } | { ok: false, problems: ImportProblem[] }
   /** Checks across the file's rows and against what the period already holds. */

@@ -20,6 +20,7 @@ import { addToken } from '../../server/auth/tokens.ts'
 import { addUser } from '../../server/auth/users.ts'
 import { userCommand } from '../../server/cli/accounts.ts'
 import { CliError } from '../../server/cli/out.ts'
+import { runImport } from '../../server/commit/pipeline.ts'
 import { buildApp } from '../../server/http/app.ts'
 import { listImports } from '../../server/store/imports.ts'
 import { csv, roster } from './files.ts'
@@ -400,6 +401,30 @@ describe('imports from the page', () => {
     const loser = a.statusCode === 409 ? a : b
     expect(expectError(loser, 409, 'STALE')).toContain('请重新预检')
     expect((await listImports(store.db)).filter(i => i.action === 'import')).toHaveLength(1)
+  })
+
+  it('compares a new month\'s file with the month before, while the counts stay the period\'s own', async () => {
+    const october = csv(roster(5, (r) => {
+      r[4] = ''
+    }))
+    expect((await runImport(store.db, { kind: 'chambers', period: '2026-10', file: october, who: 'test', dryRun: false })).status).toBe(200)
+    const ed = await signIn('ed')
+    const body = Buffer.from(csv(roster(6, (r, i) => {
+      r[4] = ''
+      if (i === 2)
+        r[6] = 999
+    })).bytes)
+    const res = await app.inject({ method: 'POST', url: '/api/imports/chambers?period=2026-11&dryRun=1', payload: body, headers: { ...as(ed), 'content-type': 'text/csv' } })
+    const answer = res.json<{ added: number, comparedWith: unknown, changes: { change: string, key: string, before: { memberCount: number } | null }[] }>()
+    expect(answer.added).toBe(6)
+    expect(answer.comparedWith).toMatchObject({ period: '2026-10', added: 1, changed: 1, removed: 0, unchanged: 4 })
+    expect(answer.changes.map(c => `${c.change} ${c.key}`)).toEqual(['changed C002', 'added C006'])
+    expect(answer.changes[0]!.before!.memberCount).toBe(102)
+    expect(res.json<{ headers: Record<string, string> }>().headers).toMatchObject({ id: '商会编号', memberCount: '会员数', lastActivityDate: '最近活动日期' })
+    // Once November holds a file, a new one is compared with November itself.
+    await importFile(as(ed), '', 6)
+    const again = await importFile(as(ed), '&dryRun=1', 6)
+    expect(again.json<{ comparedWith: unknown }>().comparedWith).toBeNull()
   })
 
   it('says what a withdrawal would bring back before it is made', async () => {

@@ -34,7 +34,7 @@ const WHO = '导入脚本'
 const HAN = /\p{Script=Han}/u
 const ANSWER_KEYS = ['ok', 'kind', 'period', 'rows', 'added', 'changed', 'removed', 'unchanged', 'warnings', 'errors', 'importId']
 /** What the service answers beyond the contract ("the docs may say more, never less"). */
-const ANSWER_EXTRAS = ['dryRun', 'sha256', 'changes', 'basedOn']
+const ANSWER_EXTRAS = ['dryRun', 'sha256', 'changes', 'basedOn', 'comparedWith', 'headers']
 
 let store: TestStore
 let dist: string

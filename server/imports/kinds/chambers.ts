@@ -7,7 +7,7 @@ import type { CategoryId } from '../../../src/import-kinds.ts'
 import type { ChamberRow } from '../rows.ts'
 import type { KindModule } from '../types.ts'
 import { categoryNames, districtNames, kindSpecs } from '../../../src/import-kinds.ts'
-import { at, count, date, ID_MAX, NAME_MAX, oneOf, optional, readCells, required, text, yesNo } from '../cells.ts'
+import { at, count, date, headersOf, ID_MAX, NAME_MAX, oneOf, optional, readCells, required, text, yesNo } from '../cells.ts'
 import { groupedWarnings, noProblems, rowsBy } from './common.ts'
 
 /** Short forms that can only mean one category; 异地商会 and 其他商会 are short already. */
@@ -21,20 +21,24 @@ export const categoryAliases: Readonly<Record<string, CategoryId>> = {
 const category = oneOf(categoryNames, { ids: true, aliases: categoryAliases })
 const districts: ReadonlySet<string> = new Set(districtNames)
 
+/** The columns, by the row's fields: what the dry run's changes are shown under. */
+const cells = {
+  id: at('商会编号', required(text(ID_MAX))),
+  name: at('商会名称', required(text(NAME_MAX))),
+  category: at('类别', required(category)),
+  district: at('区县市', optional(text(NAME_MAX))),
+  group: at('片组', optional(text(NAME_MAX))),
+  direct: at('直属', required(yesNo)),
+  memberCount: at('会员数', required(count)),
+  lastActivityDate: at('最近活动日期', optional(date)),
+}
+
 export const chambers: KindModule<ChamberRow> = {
   spec: kindSpecs.chambers,
+  headers: headersOf(cells),
   keyColumn: '商会编号',
   key: r => r.id,
-  parse: row => readCells(row, {
-    id: at('商会编号', required(text(ID_MAX))),
-    name: at('商会名称', required(text(NAME_MAX))),
-    category: at('类别', required(category)),
-    district: at('区县市', optional(text(NAME_MAX))),
-    group: at('片组', optional(text(NAME_MAX))),
-    direct: at('直属', required(yesNo)),
-    memberCount: at('会员数', required(count)),
-    lastActivityDate: at('最近活动日期', optional(date)),
-  }),
+  parse: row => readCells(row, cells),
   check(rows, refs, period) {
     const result = noProblems()
     const groupNames = refs.groupNames

@@ -6,7 +6,7 @@ import type { CellReader } from '../cells.ts'
 import type { GroupRow } from '../rows.ts'
 import type { ImportProblem, KindModule } from '../types.ts'
 import { kindSpecs } from '../../../src/import-kinds.ts'
-import { at, fail, ID_MAX, NAME_MAX, ok, optional, readCells, required, text, trim } from '../cells.ts'
+import { at, fail, headersOf, ID_MAX, NAME_MAX, ok, optional, readCells, required, text, trim } from '../cells.ts'
 import { checkRoster } from './common.ts'
 
 const spec = kindSpecs.groups
@@ -19,17 +19,21 @@ const idList: CellReader<string[]> = (cell) => {
   return long === undefined ? ok(ids) : fail(`编号“${long.slice(0, 40)}…”超过 ${ID_MAX} 字`)
 }
 
+/** The columns, by the row's fields: what the dry run's changes are shown under. */
+const cells = {
+  name: at('片组名称', required(text(NAME_MAX))),
+  leaderChamberId: at('组长单位编号', required(text(ID_MAX))),
+  deputyChamberIds: at(DEPUTIES, optional(idList)),
+  pairedBranch: at('结对机关支部', optional(text(NAME_MAX))),
+}
+
 export const groups: KindModule<GroupRow> = {
   spec,
+  headers: headersOf(cells),
   keyColumn: '片组名称',
   key: r => r.name,
   parse(row) {
-    const read = readCells(row, {
-      name: at('片组名称', required(text(NAME_MAX))),
-      leaderChamberId: at('组长单位编号', required(text(ID_MAX))),
-      deputyChamberIds: at(DEPUTIES, optional(idList)),
-      pairedBranch: at('结对机关支部', optional(text(NAME_MAX))),
-    })
+    const read = readCells(row, cells)
     if (!read.ok)
       return read
     const value: GroupRow = { ...read.value, deputyChamberIds: read.value.deputyChamberIds ?? [] }

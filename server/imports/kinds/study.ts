@@ -5,23 +5,27 @@
 import type { StudyRow } from '../rows.ts'
 import type { KindModule } from '../types.ts'
 import { kindSpecs } from '../../../src/import-kinds.ts'
-import { at, ID_MAX, NAME_MAX, points, readCells, required, text } from '../cells.ts'
+import { at, headersOf, ID_MAX, NAME_MAX, points, readCells, required, text } from '../cells.ts'
 import { checkRoster, thousands } from './common.ts'
 
 const spec = kindSpecs.study
 
+/** The columns, by the row's fields: what the dry run's changes are shown under. */
+const cells = {
+  learnerId: at('学员编号', required(text(ID_MAX))),
+  name: at('姓名', required(text(NAME_MAX))),
+  chamberId: at('商会编号', required(text(ID_MAX))),
+  pointsToday: at('今日积分', required(points)),
+  pointsTotal: at('总积分', required(points)),
+}
+
 export const study: KindModule<StudyRow> = {
   spec,
+  headers: headersOf(cells),
   keyColumn: '学员编号',
   key: r => r.learnerId,
   parse(row) {
-    const read = readCells(row, {
-      learnerId: at('学员编号', required(text(ID_MAX))),
-      name: at('姓名', required(text(NAME_MAX))),
-      chamberId: at('商会编号', required(text(ID_MAX))),
-      pointsToday: at('今日积分', required(points)),
-      pointsTotal: at('总积分', required(points)),
-    })
+    const read = readCells(row, cells)
     // A rule between two cells of the row belongs to the row: it is reported with its cells.
     if (read.ok && read.value.pointsToday > read.value.pointsTotal) {
       const { pointsToday, pointsTotal } = read.value

@@ -7,7 +7,7 @@ import type { CategoryId } from '../../../src/import-kinds.ts'
 import type { TotalRow } from '../rows.ts'
 import type { KindModule } from '../types.ts'
 import { categoryIds, categoryNames, kindSpecs, TOTAL_ROW } from '../../../src/import-kinds.ts'
-import { at, count, date, oneOf, optional, readCells, refine, required } from '../cells.ts'
+import { at, count, date, headersOf, oneOf, optional, readCells, refine, required } from '../cells.ts'
 import { categoryAliases } from './chambers.ts'
 import { lastDayOf, noProblems, thousands } from './common.ts'
 
@@ -18,20 +18,26 @@ const measures = [
   ['partyOrgChamberCount', '建立党组织商会数'],
 ] as const
 
+/** The columns, by the row's fields: what the dry run's changes are shown under. */
+function cells(last: string) {
+  return {
+    category: at('类别', required(category)),
+    chamberCount: at('商会数', required(count)),
+    memberCount: at('会员数', required(count)),
+    partyOrgChamberCount: at('建立党组织商会数', optional(count)),
+    // Figures as of an earlier day are fine; as of a day after the month they are another month's.
+    asOf: at('截至日期', optional(refine(date, d => d <= last ? null : `不能晚于当月最后一天 ${last}，实为“${d}”`))),
+  }
+}
+
 export const totals: KindModule<TotalRow> = {
   spec: kindSpecs.totals,
+  headers: headersOf(cells('')),
   keyColumn: '类别',
   key: r => r.category,
   parse(row, period) {
     const last = lastDayOf(period)
-    const read = readCells(row, {
-      category: at('类别', required(category)),
-      chamberCount: at('商会数', required(count)),
-      memberCount: at('会员数', required(count)),
-      partyOrgChamberCount: at('建立党组织商会数', optional(count)),
-      // Figures as of an earlier day are fine; as of a day after the month they are another month's.
-      asOf: at('截至日期', optional(refine(date, d => d <= last ? null : `不能晚于当月最后一天 ${last}，实为“${d}”`))),
-    })
+    const read = readCells(row, cells(last))
     if (!read.ok)
       return read
     const value: TotalRow = { ...read.value, asOf: read.value.asOf ?? last }
