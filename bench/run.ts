@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [-- --no-build] [-- --dist <dir>] [-- --server-only | --wall-only]
- * [-- --soak-to <poll>]`: builds the
+ * [-- --soak-to <poll>] [-- --import-page]`: builds the
  * cockpit, measures the wall in the real Chromium the e2e tests use, then the data service at
  * 10× (bench/server.ts), prints a table and writes bench/results/latest.json (and, in full
  * mode, bench/results/<date>-<machine>.json to commit), the service's figures under `server`.
@@ -8,7 +8,8 @@
  * under `server` in latest.json (the wall's figures there are kept) and, in full mode, to
  * bench/results/<date>-<machine>-server.json. `--wall-only` leaves the service out (its figures in
  * latest.json are kept); `--soak-to 10000` runs the soak on to that poll, to see where the heap
- * levels off. docs/performance.md explains every figure.
+ * levels off; `--import-page` measures the import page's dry run of the 10× roster alone.
+ * docs/performance.md explains every figure.
  */
 import type { Results } from './summary.ts'
 import { execFileSync } from 'node:child_process'
@@ -21,6 +22,7 @@ import { launchBrowser } from '../test/e2e/harness.ts'
 import { applyCost } from './apply.ts'
 import { firstDraw } from './first-draw.ts'
 import { idleBusy } from './idle.ts'
+import { importPageBench, importPageRows, importPageTargets } from './import-page.ts'
 import { initialJs } from './initial-js.ts'
 import { describeMachine, machineLine, machineSlug } from './machine.ts'
 import { table } from './report.ts'
@@ -41,6 +43,8 @@ const { values: args } = parseArgs({
     // The soak run on to this poll (5,000 and 10,000 are checkpoints too): where the heap levels off.
     'soak-to': { type: 'string' },
     'wall-only': { type: 'boolean', default: false },
+    // The import page's dry run of the 10× roster alone (a build, Chromium and the service).
+    'import-page': { type: 'boolean', default: false },
   },
 })
 
@@ -121,11 +125,37 @@ async function serverOnly(): Promise<void> {
     writeFileSync(`bench/results/${server.date.slice(0, 10)}-${machineSlug(machine)}-server.json`, json({ date: server.date, mode, machine, server: section }))
 }
 
+/** The import page alone: its rows printed, `importPage` merged into latest.json. */
+async function importPageOnly(): Promise<void> {
+  const browser = await launchBrowser()
+  const machine = describeMachine(browser)
+  try {
+    log(`machine: ${machineLine(machine)}`)
+    const result = await importPageBench(browser, args.dist, args.quick ? 3 : 7, log)
+    const rows = importPageRows(result)
+    const mode = args.quick ? 'quick' : 'full'
+    process.stdout.write(`\nmachine: ${machineLine(machine)}\nmode: ${mode} (import page)\n\n${table(rows)}\n`)
+    const json = (x: unknown) => `${JSON.stringify(x, null, 2)}\n`
+    const section = { targets: importPageTargets, table: rows, ...result }
+    mkdirSync('bench/results', { recursive: true })
+    const latest = 'bench/results/latest.json'
+    const before = existsSync(latest) ? JSON.parse(readFileSync(latest, 'utf8')) as Record<string, unknown> : {}
+    writeFileSync(latest, json({ ...before, importPage: section }))
+    if (!args.quick)
+      writeFileSync(`bench/results/${new Date().toISOString().slice(0, 10)}-${machineSlug(machine)}-import-page.json`, json({ date: new Date().toISOString(), mode, machine, importPage: section }))
+  }
+  finally {
+    await quietly('closing the browser', () => browser.close())
+  }
+}
+
 async function main(): Promise<void> {
   if (args['server-only'])
     return serverOnly()
   if (!args['no-build'])
     execFileSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', args.dist, '--emptyOutDir'], { stdio: 'inherit' })
+  if (args['import-page'])
+    return importPageOnly()
   const { results, machine } = await measure()
   const mode = args.quick ? 'quick' : 'full'
   const date = new Date().toISOString()

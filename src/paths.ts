@@ -17,6 +17,9 @@ export const routePatterns = {
   search: '/search',
   warnings: '/warnings',
   oversight: '/oversight',
+  imports: '/imports',
+  adminUsers: '/admin/users',
+  adminAudit: '/admin/audit',
   notFound: '/:path(.*)*',
 } as const
 
@@ -34,4 +37,7 @@ export const paths = {
   search: (q: string) => `/search?q=${encodeURIComponent(q)}`,
   warnings: () => '/warnings',
   oversight: () => '/oversight',
+  imports: () => '/imports',
+  adminUsers: () => '/admin/users',
+  adminAudit: () => '/admin/audit',
 } satisfies Partial<Record<RouteName, (...args: never[]) => string>>

@@ -1,10 +1,11 @@
+import type { Kysely } from 'kysely'
 /**
  * Staff sessions: a random id in an HttpOnly cookie, stored only as its SHA-256, and a CSRF
  * token every write of the session sends back in a header. A session ends at sign-out, after
  * two idle hours, or twelve hours after sign-in, whichever comes first.
  */
-import type { Kysely } from 'kysely'
-import type { Database, Role } from '../store/schema.ts'
+import type { Role } from '../../src/accounts.ts'
+import type { Database } from '../store/schema.ts'
 import { Buffer } from 'node:buffer'
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 

@@ -4,11 +4,9 @@
  * password, which people choose, gets scrypt in the accounts module.
  */
 import type { Kysely } from 'kysely'
-import type { Database, Role } from '../store/schema.ts'
+import type { Role, TokenRole } from '../../src/accounts.ts'
+import type { Database } from '../store/schema.ts'
 import { createHash, randomBytes } from 'node:crypto'
-
-export type TokenRole = 'editor' | 'admin'
-export const tokenRoles: readonly TokenRole[] = ['editor', 'admin']
 
 /** Who a request is from: a script's token or a staff session. */
 export interface Principal {
@@ -48,10 +46,4 @@ export async function principalOfToken(db: Kysely<Database>, token: string): Pro
 export async function listTokens(db: Kysely<Database>): Promise<{ name: string, role: TokenRole, createdAt: Date }[]> {
   const rows = await db.selectFrom('tokens').select(['name', 'role', 'created_at']).where('revoked_at', 'is', null).orderBy('name').execute()
   return rows.map(r => ({ name: r.name, role: r.role, createdAt: r.created_at }))
-}
-
-const rank: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 }
-
-export function mayAct(p: Principal, need: Role): boolean {
-  return rank[p.role] >= rank[need]
 }

@@ -4,11 +4,9 @@
  * left without anyone who can manage it.
  */
 import type { Kysely, Transaction } from 'kysely'
-import type { Database, Role } from '../store/schema.ts'
+import type { Role } from '../../src/accounts.ts'
+import type { Database } from '../store/schema.ts'
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts'
-
-export const roles: readonly Role[] = ['viewer', 'editor', 'admin']
-export const isRole = (x: unknown): x is Role => roles.includes(x as Role)
 
 export interface User {
   name: string

@@ -1,16 +1,17 @@
+import type { Kysely } from 'kysely'
 /**
  * `user add | passwd | remove` and `token add | revoke` (service-contract.md). A password is the
  * first line of stdin: a terminal is asked for it twice without echo, a pipe is read as it is.
  * Every change is logged in the audit log as the command line's.
  */
-import type { Kysely } from 'kysely'
-import type { AuditAction } from '../store/audit.ts'
-import type { Database, Role } from '../store/schema.ts'
+import type { AuditAction, Role } from '../../src/accounts.ts'
+import type { Database } from '../store/schema.ts'
 import process from 'node:process'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
-import { addToken, revokeToken, tokenRoles } from '../auth/tokens.ts'
-import { AccountError, addUser, changeUser, isRole, removeUser, roles } from '../auth/users.ts'
+import { isRole, roles, tokenRoles } from '../../src/accounts.ts'
+import { addToken, revokeToken } from '../auth/tokens.ts'
+import { AccountError, addUser, changeUser, removeUser } from '../auth/users.ts'
 import { recordAudit } from '../store/audit.ts'
 import { CliError, note, say } from './out.ts'
 

@@ -1,12 +1,13 @@
+import type { FastifyInstance, FastifyReply } from 'fastify'
 /**
  * The admin's API: users and their roles, script tokens (shown once), and the audit log.
  * Thin: the rules are in auth/ and store/.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify'
-import type { Role } from '../store/schema.ts'
+import type { Role } from '../../src/accounts.ts'
 import type { Sessions } from './auth.ts'
-import { addToken, listTokens, revokeToken, tokenRoles } from '../auth/tokens.ts'
-import { AccountError, addUser, changeUser, isRole, listUsers, nameProblem, removeUser } from '../auth/users.ts'
+import { isRole, tokenRoles } from '../../src/accounts.ts'
+import { addToken, listTokens, revokeToken } from '../auth/tokens.ts'
+import { AccountError, addUser, changeUser, listUsers, nameProblem, removeUser } from '../auth/users.ts'
 import { listAudit } from '../store/audit.ts'
 import { HttpError, sendError } from './errors.ts'
 

@@ -1,12 +1,12 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Kysely } from 'kysely'
 /**
  * Every write is logged, refused ones included, from one hook rather than from each handler: a
  * write refused before its handler runs (a body too large, a bad CSRF token) is logged the same
  * way as one that succeeds. A route names its action and target in its config; a handler that
  * answers as a stream logs its own result, once the result is known.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Kysely } from 'kysely'
-import type { AuditAction } from '../store/audit.ts'
+import type { AuditAction } from '../../src/accounts.ts'
 import type { Database } from '../store/schema.ts'
 import { recordAudit } from '../store/audit.ts'
 

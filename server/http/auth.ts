@@ -1,14 +1,16 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Kysely } from 'kysely'
 /**
  * Who a request is from. Scripts send `Authorization: Bearer <token>`; staff send the session
  * cookie, and with every write the session's CSRF token in `X-CSRF-Token`. Reads of the feed
  * and the cockpit need nobody. The caller found is kept on the request for the audit log.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Kysely } from 'kysely'
+import type { Role } from '../../src/accounts.ts'
 import type { Principal } from '../auth/tokens.ts'
-import type { Database, Role } from '../store/schema.ts'
+import type { Database } from '../store/schema.ts'
+import { mayAct } from '../../src/accounts.ts'
 import { closeSession, csrfMatches, SESSION_HOURS, sessionOf } from '../auth/sessions.ts'
-import { mayAct, principalOfToken } from '../auth/tokens.ts'
+import { principalOfToken } from '../auth/tokens.ts'
 import { HttpError } from './errors.ts'
 
 declare module 'fastify' {
@@ -84,7 +86,7 @@ export class Sessions {
       who = request.who
     }
     request.who = who
-    if (!mayAct(who, need))
+    if (!mayAct(who.role, need))
       throw new HttpError(403, 'FORBIDDEN', `“${who.name}”的角色（${roleNames[who.role]}）无权执行此操作，需要${roleNames[need]}`)
     return who
   }

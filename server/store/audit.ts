@@ -3,22 +3,8 @@
  * and the result. Rows are only ever added.
  */
 import type { Kysely } from 'kysely'
+import type { AuditAction } from '../../src/accounts.ts'
 import type { Database } from './schema.ts'
-
-export const auditActions = [
-  'session.open',
-  'session.close',
-  'import.dryRun',
-  'import.commit',
-  'import.withdraw',
-  'user.add',
-  'user.change',
-  'user.remove',
-  'token.add',
-  'token.revoke',
-  'backup.restore',
-] as const
-export type AuditAction = typeof auditActions[number]
 
 export interface AuditEntry {
   at: Date

@@ -3,6 +3,7 @@
  * migrations.ts. Identities are `integer` so both PGlite and node-postgres return numbers.
  */
 import type { ColumnType, Generated } from 'kysely'
+import type { Role } from '../../src/accounts.ts'
 import type { ImportKind } from '../../src/import-kinds.ts'
 
 type Json = ColumnType<unknown, string, string>
@@ -69,8 +70,6 @@ export interface PublishedTable {
   /** The feed as served (JSON text). */
   document: string
 }
-
-export type Role = 'viewer' | 'editor' | 'admin'
 
 export interface UsersTable {
   name: string

@@ -35,6 +35,9 @@ export function createCockpitRouter() {
       { path: p.search, name: 'search', component: staff(() => import('~/staff/pages/SearchView.vue')), props: r => ({ q: typeof r.query.q === 'string' ? r.query.q : '' }) },
       { path: p.warnings, name: 'warnings', component: staff(() => import('~/staff/pages/WarningsView.vue')) },
       { path: p.oversight, name: 'oversight', component: staff(() => import('~/staff/oversight/OversightView.vue')) },
+      { path: p.imports, name: 'imports', component: staff(() => import('~/staff/imports/ImportsView.vue')) },
+      { path: p.adminUsers, name: 'adminUsers', component: staff(() => import('~/staff/admin/UsersView.vue')) },
+      { path: p.adminAudit, name: 'adminAudit', component: staff(() => import('~/staff/admin/AuditView.vue')) },
       { path: p.notFound, name: 'not-found', component: staff(() => import('~/staff/pages/NotFoundView.vue')) },
     ],
     // A new staff page starts at its top; back and forward return to where the reader was.

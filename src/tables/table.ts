@@ -37,6 +37,8 @@ export interface Column<T> {
   empty?: (row: T) => string
   /** Right-aligned, tabular figures; a first click sorts it high to low. */
   numeric?: boolean
+  /** Short words kept on one line (a date and time, a 12-digit hash): a long column beside them wraps instead. */
+  nowrap?: boolean
   /** The route this cell links to, if any. */
   link?: (row: T) => string | null
   /** The route the heading links to (a 片组's column in the indicator matrix). */
