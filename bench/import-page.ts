@@ -6,7 +6,10 @@
  * service's answer (upload, read, check, diff: the request's own timing in the page) and the
  * page's render (from the answer's last byte to the rows painted), which the issue's target is.
  */
+import type { FastifyInstance } from 'fastify'
+import type { Kysely } from 'kysely'
 import type { Browser, Page } from 'playwright-core'
+import type { Database } from '../server/store/schema.ts'
 import type { Row } from './report.ts'
 import { Buffer } from 'node:buffer'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -23,6 +26,8 @@ import { median, round } from './stats.ts'
 export const importPageTargets = { diffRenderMs: 1_000 }
 
 export interface ImportPageResult {
+  /** A failed sign-in's answer time, for a name that exists (wrong password) and one that does not. */
+  signIn: { wrongPasswordMs: number[], wrongNameMs: number[] }
   chambers: number
   changes: { added: number, changed: number, removed: number }
   fileBytes: number
@@ -59,6 +64,29 @@ async function workbook(rows: (string | number)[][]): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer())
 }
 
+/**
+ * Failed sign-ins, interleaved, each from an address of its own and spread over several names, so
+ * the sign-in limit (10 a name or an address) never answers instead of the password check.
+ */
+async function signInTimings(app: FastifyInstance, db: Kysely<Database>, tries = 24): Promise<ImportPageResult['signIn']> {
+  const names = Array.from({ length: 4 }, (_, i) => `timing${i}`)
+  for (const name of names)
+    await addUser(db, name, 'viewer', PASSWORD)
+  const once = async (name: string, i: number) => {
+    const t0 = performance.now()
+    const res = await app.inject({ method: 'POST', url: '/api/session', payload: { name, password: 'wrong password' }, remoteAddress: `10.77.${Math.floor(i / 200)}.${i % 200}` })
+    if (res.statusCode !== 401)
+      throw new Error(`a failed sign-in answered ${res.statusCode}`)
+    return performance.now() - t0
+  }
+  const out: ImportPageResult['signIn'] = { wrongPasswordMs: [], wrongNameMs: [] }
+  for (let i = 0; i < tries; i++) {
+    out.wrongPasswordMs.push(await once(names[i % names.length]!, 2 * i))
+    out.wrongNameMs.push(await once(`nobody${i}`, 2 * i + 1))
+  }
+  return out
+}
+
 async function signIn(page: Page): Promise<void> {
   await page.getByTestId('signin-name').fill('bench')
   await page.getByTestId('signin-password').fill(PASSWORD)
@@ -79,6 +107,8 @@ export async function importPageBench(browser: Browser, dist: string, runs: numb
     await addUser(store.db, 'bench', 'editor', PASSWORD)
     const { app } = await buildApp({ store, dist: resolve(dist), publisher: { recheckMs: 0 } })
     const url = await app.listen({ port: 0, host: '127.0.0.1' })
+    log('import page: failed sign-ins, a known name with a wrong password against an unknown name…')
+    const failedSignIns = await signInTimings(app, store.db)
     const bytes = await workbook(november)
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } })
     try {
@@ -87,7 +117,7 @@ export async function importPageBench(browser: Browser, dist: string, runs: numb
       await signIn(page)
       await page.getByTestId('import-kind').selectOption('chambers')
       await page.getByTestId('import-period').fill('2026-11')
-      const result: ImportPageResult = { chambers: CHAMBERS, changes: { added: 0, changed: 0, removed: 0 }, fileBytes: bytes.byteLength, runs: [] }
+      const result: ImportPageResult = { signIn: failedSignIns, chambers: CHAMBERS, changes: { added: 0, changed: 0, removed: 0 }, fileBytes: bytes.byteLength, runs: [] }
       for (let run = 0; run < runs + 1; run++) {
         // A fresh file object each time: the page runs a new dry run for every file chosen.
         await page.evaluate(() => performance.clearResourceTimings())
@@ -139,5 +169,10 @@ export function importPageRows(r: ImportPageResult): Row[] {
     { figure: `${head}: the diff rendered after the answer`, value: ms(render), target: `≤ ${ms(t.diffRenderMs)}`, met: render <= t.diffRenderMs, ...render > t.diffRenderMs ? { by: `${ms(render - t.diffRenderMs)} over` } : {} },
     { figure: '  the service\'s answer (upload, read, check, diff)', value: ms(median(r.runs.map(x => x.answerMs))), target: 'measured' },
     { figure: '  from the file\'s choice to the diff on screen', value: ms(median(r.runs.map(x => x.totalMs))), target: 'measured' },
+    {
+      figure: `failed sign-in, known name + wrong password / unknown name (median of ${r.signIn.wrongNameMs.length} each, interleaved)`,
+      value: `${round(median(r.signIn.wrongPasswordMs))} / ${round(median(r.signIn.wrongNameMs))} ms`,
+      target: 'the same work (one scrypt each)',
+    },
   ]
 }

@@ -3,7 +3,8 @@
  * dry run a workbook with one bad row and read its error, fix it, commit, and watch the wall's
  * figure move on its next poll; withdraw it and watch it move back; the audit log names who did
  * it; an editor cannot reach the admin pages; hostile names stay text; a session that runs out
- * mid-way keeps the chosen file.
+ * mid-way keeps the chosen file. (It took over the wall-on-the-service checks of the script
+ * import's e2e: a script's import is the same request, tested in test/server.)
  */
 import type { Browser, Page } from 'playwright-core'
 import type { ServiceApp } from '../../server/http/app.ts'
@@ -22,6 +23,7 @@ import { count, figure } from './wall-page.ts'
 
 const FILE = '2026年12月商会名册.xlsx'
 const PASSWORD = 'correct horse battery'
+const HOSTILE_USER = '<b id="injected">x</b>'
 
 /** December's roster as Excel saves it: a title row, then the header, then 25 chambers. */
 async function workbook(change: (row: (string | number | Date)[], i: number) => void = () => {}): Promise<Buffer> {
@@ -78,12 +80,16 @@ describe('the import page on the data service', () => {
       expect((await runImport(store.db, { kind, period, file, who: 'test', dryRun: false })).status).toBe(200)
     await addUser(store.db, '王芳', 'editor', PASSWORD)
     await addUser(store.db, 'anna', 'admin', PASSWORD)
+    await addUser(store.db, HOSTILE_USER, 'viewer', PASSWORD)
     service = await buildApp({ store, dist: DIST, publisher: { recheckMs: 0 } })
     url = await service.app.listen({ port: 0, host: '127.0.0.1' })
     browser = await launchBrowser()
     wall = await newPage(browser)
     await wall.goto(`${url}/?interval=5&rotate=0`)
     await chambersOnWall(wall, 22)
+    // Live on the service's latest month, 较上月 from the stored months.
+    await wall.locator('[data-testid="feed-status"]', { hasText: '实时' }).waitFor({ timeout: 30_000 })
+    expect(await wall.getByTestId('figure-chambers').getByTestId('figure-changes').textContent()).toContain('较上月 ▲ +2')
     staff = await newPage(browser, { width: 1366, height: 768 })
     await staff.goto(`${url}/#/imports`)
   })
@@ -137,6 +143,12 @@ describe('the import page on the data service', () => {
     expect((await card.locator('[data-row="file"] dd').textContent())?.trim()).toMatch(new RegExp(`^${FILE} · SHA-256 [0-9a-f]{12}$`))
     expect(await card.textContent()).not.toContain('王芳')
     await wall.keyboard.press('Escape')
+    // December has no party file yet: the count is November's, said so, never a 0.
+    expect(count(await figure(wall, 'figure-party-org'))).toBe(8)
+    await wall.getByTestId('figure-party-org').locator('[data-testid="figure-source"]').click()
+    await card.waitFor()
+    expect(await card.locator('[data-row="counts"] dd').textContent()).toContain('本月党组织尚未导入')
+    await wall.keyboard.press('Escape')
   })
 
   it('lists the commit in the history and withdraws it after a confirmation that says what December goes back to', async () => {
@@ -168,6 +180,11 @@ describe('the import page on the data service', () => {
     expect(text).toContain(FILE)
     expect(await noHorizontalScroll(admin)).toBe(true)
     expect(await axeViolations(admin)).toEqual([])
+    // A user's name that is markup is listed as the characters typed.
+    await admin.getByTestId('nav-users').click()
+    await admin.getByTestId('users-table').waitFor()
+    expect(await admin.getByTestId('users-table').textContent()).toContain(HOSTILE_USER)
+    expect(await admin.locator('#injected').count()).toBe(0)
     expect(unexpectedErrors(admin)).toEqual([])
     await admin.close()
     await staff.goto(`${url}/#/imports`)
