@@ -48,10 +48,19 @@ async function pglite(dataDir: string): Promise<{ pool: PostgresPool, release: (
   }
 }
 
+function serverPool(connectionString: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max: 8 })
+  // An idle connection the server ends (a restart, a failover, pg_terminate_backend) is dropped
+  // by the pool and the next query opens another; pg re-emits its error on the pool, and with no
+  // listener that error would end the whole service.
+  pool.on('error', () => {})
+  return pool
+}
+
 export async function openStore(options: StoreOptions): Promise<Store> {
   const engine: Engine = options.databaseUrl ? 'postgresql' : 'pglite'
   const { pool, release } = options.databaseUrl
-    ? { pool: new pg.Pool({ connectionString: options.databaseUrl, max: 8 }), release: () => {} }
+    ? { pool: serverPool(options.databaseUrl), release: () => {} }
     : await pglite(options.dataDir ?? './data')
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, engine, close: () => db.destroy().finally(release) }

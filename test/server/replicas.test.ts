@@ -12,6 +12,7 @@ import type { TestStore } from './harness.ts'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addToken } from '../../server/auth/tokens.ts'
 import { buildApp } from '../../server/http/app.ts'
@@ -136,4 +137,15 @@ describe('two replicas on one database', () => {
     expect(fa).toEqual(fb)
     expect(fa.chambers).toBe(rows.length)
   })
+
+  if (onPostgres) {
+    it('keep serving when the server ends their idle connections (a restart, a failover)', async () => {
+      // Every idle connection of this database but the one asking: the pools' spare connections.
+      await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and state = 'idle'`.execute(storeB.db)
+      await new Promise(resolve => setTimeout(resolve, 200))
+      for (const r of [a, b])
+        expect((await fetch(`${r.url}/api/health`)).status).toBe(200)
+      expect((await feed(a)).status).toBe(200)
+    })
+  }
 })
