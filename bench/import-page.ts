@@ -1,7 +1,8 @@
 /**
  * The import page's dry run of the 10× roster (issue 22): a staff laptop's window (1366×768) in
  * Chromium, signed in to the real service on PGlite that holds October's 4,460 chambers; the page
- * is handed November's workbook (446 chambers' members changed, 44 gone, 45 new) and the clock
+ * is handed November's workbook (every chamber's last activity date moved on, 446 chambers'
+ * members changed, 44 gone, 45 new: the service sends the first 2,000 changes) and the clock
  * runs from the file's choice to the diff's first rows on screen. Two parts are told apart: the
  * service's answer (upload, read, check, diff: the request's own timing in the page) and the
  * page's render (from the answer's last byte to the rows painted), which the issue's target is.
@@ -29,6 +30,7 @@ export interface ImportPageResult {
   /** A failed sign-in's answer time, for a name that exists (wrong password) and one that does not. */
   signIn: { wrongPasswordMs: number[], wrongNameMs: number[] }
   chambers: number
+  /** The changes the page lists: November's file against October's. */
   changes: { added: number, changed: number, removed: number }
   fileBytes: number
   /** Per run: the service's answer (request start to its last byte), the render after it, and both from the file's choice. */
@@ -145,8 +147,11 @@ export async function importPageBench(browser: Browser, dist: string, runs: numb
         }
       }
       const dry = await runImport(store.db, { kind: 'chambers', period: '2026-11', file: { name: 'n.xlsx', bytes, contentType: null }, who: 'bench', dryRun: true })
-      if ('answer' in dry)
-        result.changes = { added: dry.answer.added, changed: dry.answer.changed, removed: dry.answer.removed }
+      // November is empty, so the diff on screen is against October: those are its counts.
+      if ('answer' in dry) {
+        const shown = dry.answer.comparedWith ?? dry.answer
+        result.changes = { added: shown.added, changed: shown.changed, removed: shown.removed }
+      }
       return result
     }
     finally {
@@ -164,7 +169,7 @@ export function importPageRows(r: ImportPageResult): Row[] {
   const t = importPageTargets
   const render = median(r.runs.map(x => x.renderMs))
   const ms = (n: number) => `${Math.round(n).toLocaleString('en-US')} ms`
-  const head = `import page, 1366×768: dry run of the 10× roster (${r.chambers.toLocaleString('en-US')} chambers; ${r.changes.added} added, ${r.changes.changed} changed, ${r.changes.removed} removed; median of ${r.runs.length})`
+  const head = `import page, 1366×768: dry run of the 10× roster (${r.chambers.toLocaleString('en-US')} chambers; against October ${r.changes.added} added, ${r.changes.changed} changed, ${r.changes.removed} removed; median of ${r.runs.length})`
   return [
     { figure: `${head}: the diff rendered after the answer`, value: ms(render), target: `≤ ${ms(t.diffRenderMs)}`, met: render <= t.diffRenderMs, ...render > t.diffRenderMs ? { by: `${ms(render - t.diffRenderMs)} over` } : {} },
     { figure: '  the service\'s answer (upload, read, check, diff)', value: ms(median(r.runs.map(x => x.answerMs))), target: 'measured' },
