@@ -32,28 +32,37 @@ async function readLine(prompt: string): Promise<string> {
       throw new CliError('标准输入中没有密码（第一行应为密码）', 2)
     return first.value
   }
-  process.stderr.write(prompt)
-  input.setRawMode(true)
-  input.resume()
-  input.setEncoding('utf8')
-  let typed = ''
-  try {
-    for await (const chunk of input as AsyncIterable<string>) {
+  // Keys one at a time, shown as nothing. Listeners, not an async iterator: leaving a for-await
+  // loop destroys stdin, and the second prompt (the password again) would find it gone.
+  return new Promise((resolve, reject) => {
+    let typed = ''
+    const finish = () => {
+      input.off('data', onKeys)
+      input.setRawMode(false)
+      input.pause()
+      process.stderr.write('\n')
+    }
+    function onKeys(chunk: string) {
       for (const ch of chunk) {
-        if (ch === '\r' || ch === '\n')
-          return typed
-        if (ch === '\u0003')
-          throw new CliError('已取消', 130)
+        if (ch === '\r' || ch === '\n') {
+          finish()
+          resolve(typed)
+          return
+        }
+        if (ch === '\u0003') {
+          finish()
+          reject(new CliError('已取消', 130))
+          return
+        }
         typed = ch === '\u007F' || ch === '\b' ? typed.slice(0, -1) : typed + ch
       }
     }
-    return typed
-  }
-  finally {
-    input.setRawMode(false)
-    input.pause()
-    process.stderr.write('\n')
-  }
+    process.stderr.write(prompt)
+    input.setRawMode(true)
+    input.setEncoding('utf8')
+    input.on('data', onKeys)
+    input.resume()
+  })
 }
 
 async function newPassword(): Promise<string> {
