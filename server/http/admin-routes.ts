@@ -53,6 +53,18 @@ function day(value: unknown, end = false): Date | undefined {
 }
 
 const named = (r: { params: unknown }) => (r.params as { name?: string }).name ?? ''
+/** The name a new user's or token's form gives, for the log even when the form is refused. */
+const bodyName = (r: { body: unknown }) => String((r.body as { name?: unknown } | null)?.name ?? '')
+
+/** A new user's or token's form: a JSON object whose name will do (else 400, in words). */
+function newNamed(body: unknown, what: string): { body: Record<string, unknown>, name: string } {
+  const fields = objectBody(body)
+  const name = text(fields, 'name', what)
+  const problem = nameProblem(name)
+  if (problem)
+    throw new HttpError(400, 'BAD_REQUEST', problem)
+  return { body: fields, name }
+}
 
 export function adminRoutes(app: FastifyInstance, sessions: Sessions): void {
   const { db } = sessions
@@ -62,13 +74,9 @@ export function adminRoutes(app: FastifyInstance, sessions: Sessions): void {
     return (await listUsers(db)).map(u => ({ name: u.name, role: u.role, createdAt: u.createdAt.toISOString(), lastSignInAt: u.lastSignInAt?.toISOString() ?? null }))
   })
 
-  app.post('/api/users', { bodyLimit: BODY_LIMIT, config: { audit: { action: 'user.add', target: r => String((r.body as { name?: unknown } | null)?.name ?? '') } } }, async (request, reply) => {
+  app.post('/api/users', { bodyLimit: BODY_LIMIT, config: { audit: { action: 'user.add', target: bodyName } } }, async (request, reply) => {
     await sessions.require(request, 'admin')
-    const body = objectBody(request.body)
-    const name = text(body, 'name', '用户名')
-    const problem = nameProblem(name)
-    if (problem)
-      return sendError(reply, 400, 'BAD_REQUEST', problem)
+    const { body, name } = newNamed(request.body, '用户名')
     const r = role(body.role)
     try {
       await addUser(db, name, r, text(body, 'password', '密码'))
@@ -115,13 +123,9 @@ export function adminRoutes(app: FastifyInstance, sessions: Sessions): void {
     return (await listTokens(db)).map(t => ({ name: t.name, role: t.role, createdAt: t.createdAt.toISOString() }))
   })
 
-  app.post('/api/tokens', { bodyLimit: BODY_LIMIT, config: { audit: { action: 'token.add', target: r => String((r.body as { name?: unknown } | null)?.name ?? '') } } }, async (request, reply) => {
+  app.post('/api/tokens', { bodyLimit: BODY_LIMIT, config: { audit: { action: 'token.add', target: bodyName } } }, async (request, reply) => {
     await sessions.require(request, 'admin')
-    const body = objectBody(request.body)
-    const name = text(body, 'name', '令牌名称')
-    const problem = nameProblem(name)
-    if (problem)
-      return sendError(reply, 400, 'BAD_REQUEST', problem)
+    const { body, name } = newNamed(request.body, '令牌名称')
     const r = role(body.role, tokenRoles) as 'editor' | 'admin'
     const token = await addToken(db, name, r)
     request.auditTarget = `${name} ${r}`
