@@ -63,12 +63,15 @@ describe('staff table: pages', () => {
     expect(paginate(many, 0, 50).page).toBe(1)
     expect(paginate([], 1, 50)).toMatchObject({ page: 1, pageCount: 1, from: 0, to: 0, total: 0 })
   })
-  it('filters and sorts 4,460 chambers fast enough to type into', () => {
+  // How fast is the bench's to say (staff search and paging over the 10× feed); here, what.
+  it('filters and sorts 4,460 chambers', () => {
     const big = Array.from({ length: 4460 }, (_, i) => ({ name: `杭州市第${i}商会`, members: (i * 7919) % 1000 }))
-    const t0 = performance.now()
     const texts = rowTexts(big, columns, '未提供')
-    sortRows(filterRows(big, texts, '1'), columns[0], 'ascending')
-    expect(performance.now() - t0).toBeLessThan(500)
+    const found = sortRows(filterRows(big, texts, '第1'), columns[0], 'ascending')
+    expect(found.length).toBe(big.filter(r => r.name.includes('第1')).length)
+    // Names are unique: descending is ascending backwards.
+    expect(sortRows(found, columns[0], 'descending').map(r => r.name)).toEqual(found.map(r => r.name).reverse())
+    expect(found[0]!.name).not.toBe(found.at(-1)!.name)
   })
 })
 
