@@ -3,6 +3,9 @@
  * lead to them. Ids are URL-encoded here and nowhere else, so an id holding `?`, `#` or `/`
  * opens its own page, never another one.
  */
+import type { DistrictId } from '~/figures/districts.ts'
+import { districtSegment } from '~/figures/districts.ts'
+
 const seg = (id: string) => encodeURIComponent(id)
 
 /** The router's patterns, by route name. */
@@ -32,7 +35,8 @@ export const paths = {
   group: (id: string) => `/groups/${seg(id)}`,
   category: (id: string) => `/categories/${seg(id)}`,
   districts: () => '/districts',
-  district: (id: string) => `/districts/${seg(id)}`,
+  /** By name (/districts/西湖区), the link staff would type; the page takes an id too. */
+  district: (id: DistrictId) => `/districts/${seg(districtSegment(id))}`,
   chamber: (id: string) => `/chambers/${seg(id)}`,
   search: (q: string) => `/search?q=${encodeURIComponent(q)}`,
   warnings: () => '/warnings',

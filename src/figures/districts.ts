@@ -41,6 +41,21 @@ export function isDistrictId(x: string): x is DistrictId {
   return (districtIds as readonly string[]).includes(x)
 }
 
+/**
+ * The district a link names: its id (xihu), its name as staff type it (西湖区, 西湖), or null.
+ * Unlike districtOf, nothing unknown falls under `other`: a typo is answered, not swallowed.
+ */
+export function districtNamed(text: string): DistrictId | null {
+  if (isDistrictId(text))
+    return text
+  return byName.get(text.replace(/\s+/g, '')) ?? null
+}
+
+/** What a district's link carries: its Chinese name, the word staff would type; `other` keeps its id. */
+export function districtSegment(id: DistrictId): string {
+  return districts.find(d => d.id === id)?.name ?? id
+}
+
 /** What a district map can show, one per screen: coverage first, the party-building indicator. */
 export const districtMetrics = ['coverage', 'studyPoints', 'chambers', 'members'] as const
 export type DistrictMetric = typeof districtMetrics[number]

@@ -122,6 +122,7 @@ export const enStaff: StaffMessages = {
   'districtsPage.caption': 'Chambers by district (from the chambers listed in the feed; study points are the branches\' points today)',
   'districtsPage.district': 'District',
   'districtsPage.studyToday': 'Study points today',
+  'districtsPage.unknown': 'There is no district “{name}”. The districts of Hangzhou:',
   'districtsPage.otherIntro': 'These chambers have no district in the feed, or one that is not among Hangzhou\'s 13: complete it at the source.',
   'districtsPage.vsCity': 'This district and the city',
   'districtsPage.vsCityCaption': 'Both from the chambers listed in the feed',

@@ -123,6 +123,7 @@ export const zhCNStaff = {
   'districtsPage.caption': '各区县市商会概况（按数据中所列商会计算；今日学习积分为党支部当日积分）',
   'districtsPage.district': '区县市',
   'districtsPage.studyToday': '今日学习积分',
+  'districtsPage.unknown': '没有这个区县：“{name}”。杭州市的区县市：',
   'districtsPage.otherIntro': '这些商会的所在区县未填写，或不是杭州市 13 个区县市之一，请在数据源补全。',
   'districtsPage.vsCity': '本区县市与全市',
   'districtsPage.vsCityCaption': '均按数据中所列商会计算',

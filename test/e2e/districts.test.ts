@@ -29,7 +29,8 @@ describe('districts', () => {
     const xihu = districts.find(d => d.id === 'xihu')!
     // Five columns and four rows of tiles fill the chart: the tile's centre is its cell's.
     await page.mouse.click(box.x + box.width * (xihu.col + 0.5) / 5, box.y + box.height * (xihu.row + 0.5) / 4)
-    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/districts/xihu')
+    // Links carry the name staff would type.
+    await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash))).toBe('#/districts/西湖区')
     await page.locator('h1', { hasText: '西湖区' }).waitFor()
     await page.getByTestId('district-vs-city').waitFor()
     await page.locator('table tbody tr').nth(3).waitFor()
@@ -43,10 +44,17 @@ describe('districts', () => {
     expect(await list.getByTestId('districts-table').locator('tbody tr').count()).toBe(14)
     await list.getByRole('link', { name: '未注明/其他' }).click()
     await list.locator('h1', { hasText: '未注明/其他' }).waitFor()
-    await list.goto(`${env.app.url}#/districts/nowhere`)
-    await list.getByTestId('not-found').waitFor()
-    await list.goto(`${env.app.url}#/districts/jiande`)
-    await list.locator('h1', { hasText: '建德市' }).waitFor()
+    // A name that is no district says so and lists the districts, each a link by its name.
+    await list.goto(`${env.app.url}#/districts/${encodeURIComponent('不存在区')}`)
+    expect(await list.getByTestId('not-found').textContent()).toContain('没有这个区县：“不存在区”')
+    expect(await list.getByTestId('district-list').locator('a').count()).toBe(14)
+    await list.getByTestId('district-list').getByRole('link', { name: '西湖区' }).click()
+    await list.locator('h1', { hasText: '西湖区' }).waitFor()
+    // By name as typed, short or whole, and by id.
+    for (const [segment, name] of [['建德市', '建德市'], ['滨江', '滨江区'], ['jiande', '建德市']]) {
+      await list.goto(`${env.app.url}#/districts/${encodeURIComponent(segment!)}`)
+      await list.locator('h1', { hasText: name }).waitFor()
+    }
     expect(await list.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0)
     await list.context().close()
   })

@@ -2,10 +2,11 @@ import type { Chamber } from '~/feed/schema.ts'
 import { describe, expect, it } from 'vitest'
 import { DISTRICT_MAP } from '~/charts/setup.ts'
 import { chamberIndex } from '~/figures/chamber-index.ts'
-import { districtIds, districtOf, districts, OTHER_DISTRICT, otherTile } from '~/figures/districts.ts'
+import { districtIds, districtNamed, districtOf, districts, districtSegment, OTHER_DISTRICT, otherTile } from '~/figures/districts.ts'
 import { listedFigures } from '~/figures/listed.ts'
 import { districtGeoOption } from '~/panels/district-geo.ts'
 import { districtBarsOption, districtLegend, districtMapOption, districtTiles, metricText } from '~/panels/districts.ts'
+import { paths } from '~/paths.ts'
 import { rotationPlan, screenKey } from '~/wall/rotation.ts'
 import { en, panelCtx, zh } from '../fixtures/words.ts'
 
@@ -58,7 +59,7 @@ describe('the district tile map', () => {
     expect(tiles).toHaveLength(14)
     const option = districtMapOption(tiles, 'members', panelCtx()) as { series: { data: { name: string, shown: string, other: boolean, ref: string }[] }[] }
     const data = option.series[0]!.data
-    expect(data.find(d => d.name === '西湖区')).toMatchObject({ shown: '10 个', ref: '/districts/xihu', other: false })
+    expect(data.find(d => d.name === '西湖区')).toMatchObject({ shown: '10 个', ref: `/districts/${encodeURIComponent('西湖区')}`, other: false })
     expect(data.find(d => d.name === '未注明/其他')).toMatchObject({ shown: '5 个', other: true, ref: '/districts/other' })
     expect(data.find(d => d.name === '建德市')).toMatchObject({ shown: '0 个' })
   })
@@ -104,12 +105,30 @@ describe('the district map on the operator\'s boundaries', () => {
     expect(map.data.map(d => d.name)).toEqual(districts.map(d => d.id))
     const tileMap = districtMapOption(tiles, 'members', ctx) as { series: { data: { name: string, fill: string }[] }[] }
     const xihu = map.data.find(d => d.name === 'xihu')!
-    expect(xihu).toMatchObject({ title: '西湖区', shown: '100 个', ref: '/districts/xihu' })
+    expect(xihu).toMatchObject({ title: '西湖区', shown: '100 个', ref: `/districts/${encodeURIComponent('西湖区')}` })
     // The same shade as its tile, so the legend reads both maps.
     expect(xihu.itemStyle.areaColor).toBe(tileMap.series[0]!.data.find(d => d.name === '西湖区')!.fill)
     expect(map.label.formatter({ data: xihu })).toBe('{n|西湖区}\n{v|100 个}')
     expect(other).toMatchObject({ type: 'custom', data: [{ name: '未注明/其他', shown: '5 个', ref: '/districts/other', other: true }] })
     const english = districtGeoOption(tiles, 'members', panelCtx({ t: en })) as typeof option
     expect(english.series[0].data.find(d => d.name === 'xihu')!.title).toBe('Xihu')
+  })
+})
+
+describe('districts by name', () => {
+  it('finds a district by its name as typed, short or whole, or by its id; nothing else', () => {
+    expect(districtNamed('西湖区')).toBe('xihu')
+    expect(districtNamed('西 湖')).toBe('xihu')
+    expect(districtNamed('xihu')).toBe('xihu')
+    expect(districtNamed('other')).toBe(OTHER_DISTRICT)
+    expect(districtNamed('不存在区')).toBeNull()
+    expect(districtNamed('')).toBeNull()
+    expect(districtSegment('xihu')).toBe('西湖区')
+    expect(districtSegment(OTHER_DISTRICT)).toBe('other')
+  })
+
+  it('links to a district by its name, encoded once', () => {
+    expect(paths.district('binjiang')).toBe(`/districts/${encodeURIComponent('滨江区')}`)
+    expect(paths.district(OTHER_DISTRICT)).toBe('/districts/other')
   })
 })
