@@ -62,6 +62,23 @@ export function pointsByChamber(study: Study): Map<string, number> {
   return points
 }
 
+/**
+ * Chambers crossed by a key (a district's by category, by group), each part's sums without
+ * study points, largest part first: a district page's tables, made in the feed worker.
+ */
+export function crossing(chambers: readonly Chamber[], key: (c: Chamber) => string): Map<string, ChamberSums> {
+  const by = new Map<string, Chamber[]>()
+  for (const c of chambers) {
+    const k = key(c)
+    const list = by.get(k)
+    if (list)
+      list.push(c)
+    else by.set(k, [c])
+  }
+  const parts = [...by].map(([k, list]) => [k, chamberSums(list, undefined)] as const)
+  return new Map(parts.sort((a, b) => b[1].chamberCount - a[1].chamberCount))
+}
+
 export function listedFigures(chambers: readonly Chamber[], points: ReadonlyMap<string, number> | undefined): ListedFigures {
   return { ...chamberSums(chambers, points), plans: planReporting(chambers) }
 }

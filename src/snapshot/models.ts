@@ -14,7 +14,7 @@ import { findDataWarnings, findExtensionWarnings } from '~/feed/references.ts'
 import { categoryBreakdown } from '~/figures/categories.ts'
 import { coverage, implausibleShare } from '~/figures/coverage.ts'
 import { groupFigures } from '~/figures/groups.ts'
-import { chamberSums, listedFigures, pointsByChamber } from '~/figures/listed.ts'
+import { chamberSums, crossing, listedFigures, pointsByChamber } from '~/figures/listed.ts'
 import { brandFigures } from '~/figures/oversight/brand.ts'
 import { healthFigures } from '~/figures/oversight/health.ts'
 import { indicatorReadings } from '~/figures/oversight/indicators.ts'
@@ -161,6 +161,10 @@ export const modelDefs: { [K in ModelName]: ModelDef<K> } = {
         groups: mapBy(index.byGroup.keys(), id => listedFigures(index.byGroup.get(id) ?? [], undefined)),
         categories: mapBy(index.byCategory.keys(), id => listedFigures(index.byCategory.get(id) ?? [], undefined)),
         districts: mapBy(index.byDistrict.keys(), id => listedFigures(index.byDistrict.get(id) ?? [], undefined)),
+        districtParts: mapBy(index.byDistrict.keys(), (id) => {
+          const list = index.byDistrict.get(id) ?? []
+          return { byCategory: crossing(list, c => c.category), byGroup: crossing(list, c => c.groupId ?? '') }
+        }),
       }
     },
   },

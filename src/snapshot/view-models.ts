@@ -3,7 +3,7 @@ import type { Category, Chamber, DistrictGroup, HistoryPoint, Sections, Summary 
 import type { CategoryBreakdown } from '~/figures/categories.ts'
 import type { DistrictId } from '~/figures/districts.ts'
 import type { GroupFigures } from '~/figures/groups.ts'
-import type { ListedFigures } from '~/figures/listed.ts'
+import type { ChamberSums, ListedFigures } from '~/figures/listed.ts'
 import type { BrandFigures } from '~/figures/oversight/brand.ts'
 import type { HealthFigures } from '~/figures/oversight/health.ts'
 import type { Reading } from '~/figures/oversight/indicators.ts'
@@ -45,6 +45,13 @@ export interface Listed {
   categories: ReadonlyMap<string, ListedFigures>
   /** Every district and `other`, in the order of the map's tiles. */
   districts: ReadonlyMap<DistrictId, ListedFigures>
+  /** Each district's chambers by category and by group ('' = in no group), largest part first. */
+  districtParts: ReadonlyMap<DistrictId, DistrictParts>
+}
+
+export interface DistrictParts {
+  byCategory: ReadonlyMap<string, ChamberSums>
+  byGroup: ReadonlyMap<string, ChamberSums>
 }
 
 export interface ListedStudy {

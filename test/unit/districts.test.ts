@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { DISTRICT_MAP } from '~/charts/setup.ts'
 import { chamberIndex } from '~/figures/chamber-index.ts'
 import { districtIds, districtNamed, districtOf, districts, districtSegment, OTHER_DISTRICT, otherTile } from '~/figures/districts.ts'
-import { listedFigures } from '~/figures/listed.ts'
+import { crossing, listedFigures } from '~/figures/listed.ts'
 import { districtGeoOption } from '~/panels/district-geo.ts'
 import { districtBarsOption, districtLegend, districtMapOption, districtTiles, metricText } from '~/panels/districts.ts'
 import { paths } from '~/paths.ts'
@@ -130,5 +130,22 @@ describe('districts by name', () => {
   it('links to a district by its name, encoded once', () => {
     expect(paths.district('binjiang')).toBe(`/districts/${encodeURIComponent('滨江区')}`)
     expect(paths.district(OTHER_DISTRICT)).toBe('/districts/other')
+  })
+})
+
+describe('a district crossed by category and by group', () => {
+  it('sums each part from the same chambers, largest first, those in no group under \'\'', () => {
+    const list: Chamber[] = [
+      { ...chamber('a', '西湖区', 10, true), category: 'industry', groupId: 'g1' },
+      { ...chamber('b', '西湖区', 20), category: 'industry', groupId: 'g1' },
+      { ...chamber('c', '西湖区', 30, true), category: 'nonlocal' },
+    ]
+    const byCategory = crossing(list, c => c.category)
+    expect([...byCategory.keys()]).toEqual(['industry', 'nonlocal'])
+    expect(byCategory.get('industry')).toMatchObject({ chamberCount: 2, memberCount: 30, partyOrgChamberCount: 1, coverage: 0.5 })
+    const byGroup = crossing(list, c => c.groupId ?? '')
+    expect(byGroup.get('')).toMatchObject({ chamberCount: 1, memberCount: 30, coverage: 1 })
+    const total = [...byGroup.values()].reduce((n, p) => n + p.chamberCount, 0)
+    expect(total).toBe(list.length)
   })
 })
