@@ -74,7 +74,8 @@ export function gotOf(value: unknown): Got {
 
 /** An item of a list checked item by item that was left out, with the first rule it broke. */
 export interface DroppedItem {
-  section: 'series' | 'events'
+  /** `sources`: a key of meta.sources the schema leaves out (`__proto__`, `constructor`, `prototype`). */
+  section: 'series' | 'events' | 'sources'
   index: number
   /** A series' metric or an event's label, and a series' group or category, as the feed gives them. */
   name: { what: string | null, scope: string | null }

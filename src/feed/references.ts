@@ -27,7 +27,7 @@ export type WarningDetail
     /** More chambers with a party organisation than chambers: the coverage cannot be shown. */
     | { kind: 'implausible', of: string | null, partyOrgChambers: number, chambers: number }
     /** A series or event the feed sent that is left out, with the first rule it broke. */
-    | { kind: 'dropped', section: DroppedItem['section'], index: number, name: DroppedItem['name'], problem: FeedProblem }
+    | { kind: 'dropped', section: Exclude<DroppedItem['section'], 'sources'>, index: number, name: DroppedItem['name'], problem: FeedProblem }
     /** `meta.sources` names a section the contract does not have. */
     | { kind: 'unknown-source', section: string }
 
@@ -131,8 +131,11 @@ export function findExtensionWarnings(
   dropped: readonly DroppedItem[],
 ): DataWarning[] {
   const out = collector()
-  for (const d of dropped)
-    out.add({ kind: 'dropped', section: d.section, index: d.index, name: d.name, problem: d.problem }, `${d.section}[${d.index}]`)
+  for (const d of dropped) {
+    if (d.section === 'sources')
+      out.add({ kind: 'unknown-source', section: (d.name.what ?? '').slice(0, 80) }, (d.name.what ?? '').slice(0, 80))
+    else out.add({ kind: 'dropped', section: d.section, index: d.index, name: d.name, problem: d.problem }, `${d.section}[${d.index}]`)
+  }
   for (const key of duplicates((series ?? []).map(s => seriesKey(s.metric, seriesScope(s)))))
     out.add({ kind: 'duplicate-id', list: 'series' }, key)
   for (const section of Object.keys(sources ?? {})) {

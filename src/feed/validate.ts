@@ -106,6 +106,21 @@ function checkItemwise<K extends Itemwise>(name: K, value: unknown[], generatedA
   return { ok: true, data: kept as Sections[K], ...(dropped.length ? { dropped } : {}) }
 }
 
+/**
+ * The keys of meta.sources a record schema leaves out without a word (valibot keeps `__proto__`,
+ * `constructor` and `prototype` out of every record it builds): named, like any unknown key.
+ */
+function lostKeys(raw: unknown, kept: object): DroppedItem[] {
+  if (typeof raw !== 'object' || raw === null)
+    return []
+  return Object.keys(raw).filter(key => !Object.hasOwn(kept, key)).slice(0, MAX_DROPPED).map((key, index) => ({
+    section: 'sources',
+    index,
+    name: { what: key, scope: null },
+    problem: { kind: 'invalid', path: `meta.sources.${key}`, rule: null, got: gotOf((raw as Record<string, unknown>)[key]) },
+  }))
+}
+
 function checkSection<K extends SectionName>(name: K, value: unknown, generatedAt: string): SectionCheck<K> {
   if (value === undefined && (optionalSections as readonly string[]).includes(name))
     return { ok: true, data: undefined }
@@ -114,8 +129,10 @@ function checkSection<K extends SectionName>(name: K, value: unknown, generatedA
   if (isItemwise(name) && Array.isArray(value))
     return checkItemwise(name, value, generatedAt) as SectionCheck<K>
   const result = v.safeParse(sectionSchemas[name], value, PARSE)
-  if (result.success)
-    return { ok: true, data: result.output as Sections[K] }
+  if (result.success) {
+    const lost = name === 'sources' ? lostKeys(value, result.output as object) : []
+    return { ok: true, data: result.output as Sections[K], ...(lost.length ? { dropped: lost } : {}) }
+  }
   return { ok: false, problems: problemsOf(name, result.issues) }
 }
 

@@ -251,7 +251,7 @@ export const modelDefs: { [K in ModelName]: ModelDef<K> } = {
   },
   extensionWarnings: {
     uses: ['series', 'events', 'sources'],
-    derive: b => findExtensionWarnings(data(b, 'series'), data(b, 'sources'), [...b.sections.series.dropped ?? [], ...b.sections.events.dropped ?? []]),
+    derive: b => findExtensionWarnings(data(b, 'series'), data(b, 'sources'), [...b.sections.series.dropped ?? [], ...b.sections.events.dropped ?? [], ...b.sections.sources.dropped ?? []]),
   },
   warnings: {
     uses: ['summary', 'categories', 'history', 'districtGroups', 'chambers', 'study', 'brandProjects', 'extensionWarnings'],

@@ -120,6 +120,22 @@ describe('series in the feed', () => {
     expect(check.sections.summary.ok && check.sections.chambers.ok).toBe(true)
   })
 
+  it('names the keys of meta.sources a record cannot hold (__proto__, constructor, prototype) as unknown sections, like any other', () => {
+    const feed = smallFeed() as Record<string, any>
+    // As JSON.parse makes them: own keys, not the prototype.
+    feed.meta.sources = JSON.parse('{"summary":{"system":"数字工商联"},"__proto__":{"system":"x"},"constructor":{"system":"y"},"prototype":{"system":"z"}}')
+    const check = checkFeed(feed)
+    const sources = check.sections.sources
+    expect(sources.ok && sources.data?.summary?.system).toBe('数字工商联')
+    expect(Object.getPrototypeOf(sources.ok && sources.data)).not.toMatchObject({ system: 'x' })
+    const warnings = findExtensionWarnings(undefined, sources.ok ? sources.data : undefined, sources.ok ? sources.dropped ?? [] : [])
+    expect(warnings.map(w => [w.kind, w.detail.kind === 'unknown-source' && w.detail.section])).toEqual([
+      ['unknown-source', '__proto__'],
+      ['unknown-source', 'constructor'],
+      ['unknown-source', 'prototype'],
+    ])
+  })
+
   it('reads meta.sources as its own section: a broken one never refuses the feed, an unknown section is a warning', () => {
     const feed = smallFeed() as Record<string, any>
     feed.meta.sources = { summary: { system: '数字工商联', asOf: '2026-11-26' }, chamberz: { system: 'x' } }
