@@ -29,10 +29,18 @@ const text = v.string(rule('text'))
 const id = v.pipe(v.string(rule('id')), v.minLength(1, rule('idEmpty')))
 const name = v.pipe(v.string(rule('name')), v.minLength(1, rule('nameEmpty')))
 const DATE = rule('date')
+/**
+ * A day of the calendar (RFC 3339 full-date): 2026-02-30 has the shape but is no day, and
+ * Date.parse would take it for 2 March, so the day must come back as written.
+ */
+function isCalendarDay(s: string) {
+  const at = Date.parse(s)
+  return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === s
+}
 const date = v.pipe(
   v.string(DATE),
   v.isoDate(DATE),
-  v.check(s => !Number.isNaN(Date.parse(s)), DATE),
+  v.check(isCalendarDay, DATE),
 )
 const TIME = rule('time')
 const timestamp = v.pipe(

@@ -120,6 +120,19 @@ describe('series in the feed', () => {
     expect(check.sections.summary.ok && check.sections.chambers.ok).toBe(true)
   })
 
+  it('drops a series point or an event on a day the calendar does not have (2026-02-30), and names it', () => {
+    const feed = smallFeed() as Record<string, any>
+    feed.events = [
+      { date: '2026-02-30', kind: 'other', label: '不存在的一天' },
+      { date: '2026-02-28', kind: 'other', label: '存在的一天' },
+    ]
+    const check = checkFeed(feed)
+    const events = check.sections.events
+    expect(events.ok && events.data?.map(e => e.label)).toEqual(['存在的一天'])
+    const warnings = findExtensionWarnings(undefined, undefined, events.ok ? events.dropped ?? [] : [])
+    expect(warnings.map(w => w.examples[0])).toEqual(['events[0]'])
+  })
+
   it('names the keys of meta.sources a record cannot hold (__proto__, constructor, prototype) as unknown sections, like any other', () => {
     const feed = smallFeed() as Record<string, any>
     // As JSON.parse makes them: own keys, not the prototype.
