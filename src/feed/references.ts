@@ -6,7 +6,7 @@ import type { DroppedItem, FeedProblem } from './problems.ts'
 import type { Sections } from './schema.ts'
 import { sectionNames, seriesKey, seriesScope } from './schema.ts'
 
-export type WarningKind = 'duplicate-id' | 'unknown-category' | 'unknown-group' | 'unknown-chamber' | 'totals-differ' | 'implausible' | 'dropped' | 'unknown-source'
+export type WarningKind = 'duplicate-id' | 'unknown-category' | 'unknown-group' | 'unknown-chamber' | 'totals-differ' | 'implausible' | 'dropped' | 'unknown-source' | 'unknown-scope'
 
 /** Which list a duplicate id is in. */
 export type IdList = 'categories' | 'districtGroups' | 'chambers' | 'brandProjects' | 'studyIndividuals' | 'series'
@@ -30,6 +30,8 @@ export type WarningDetail
     | { kind: 'dropped', section: Exclude<DroppedItem['section'], 'sources'>, index: number, name: DroppedItem['name'], problem: FeedProblem }
     /** `meta.sources` names a section the contract does not have. */
     | { kind: 'unknown-source', section: string }
+    /** A series for a 片组 or a category the feed does not list: nowhere to draw it. */
+    | { kind: 'unknown-scope', of: 'group' | 'category', id: string }
 
 export interface DataWarning {
   kind: WarningKind
@@ -129,8 +131,16 @@ export function findExtensionWarnings(
   series: Sections['series'] | undefined,
   sources: Sections['sources'] | undefined,
   dropped: readonly DroppedItem[],
+  /** The 片组 and categories the feed lists; undefined while their sections have not arrived. */
+  scopes?: { groups: ReadonlySet<string> | undefined, categories: ReadonlySet<string> | undefined },
 ): DataWarning[] {
   const out = collector()
+  ;(series ?? []).forEach((s, i) => {
+    if (s.group !== undefined && scopes?.groups && !scopes.groups.has(s.group))
+      out.add({ kind: 'unknown-scope', of: 'group', id: s.group.slice(0, 80) }, `series[${i}] ${s.metric}`)
+    if (s.category !== undefined && scopes?.categories && !scopes.categories.has(s.category))
+      out.add({ kind: 'unknown-scope', of: 'category', id: s.category.slice(0, 80) }, `series[${i}] ${s.metric}`)
+  })
   for (const d of dropped) {
     if (d.section === 'sources')
       out.add({ kind: 'unknown-source', section: (d.name.what ?? '').slice(0, 80) }, (d.name.what ?? '').slice(0, 80))

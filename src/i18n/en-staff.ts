@@ -399,6 +399,8 @@ export const enStaff: StaffMessages = {
   'dataWarning.implausible': '{of}: {orgs} chambers with a party organisation, more than the {chambers} chambers; no coverage can be computed',
   'dataWarning.dropped.series': 'Series {name} left out: {problem}',
   'dataWarning.dropped.events': 'Event {name} left out: {problem}',
+  'dataWarning.unknownScope.group': 'A series is for the district group "{id}", which the group list does not have; not drawn',
+  'dataWarning.unknownScope.category': 'A series is for the category "{id}", which the category list does not have; not drawn',
   'dataWarning.unknownSource': 'meta.sources names "{section}", which is not a section of the feed; ignored',
   'warningKind.implausible': 'Impossible figures',
   'warningKind.implausible.action': 'More chambers with a party organisation than chambers: the coverage reads "data problem"; check the source data.',
@@ -414,6 +416,8 @@ export const enStaff: StaffMessages = {
   'warningKind.totals-differ.action': 'A reported total differs from the sum of its parts; the cockpit shows the reported figure as it is. Please check the source data.',
   'warningKind.dropped': 'Series or event left out',
   'warningKind.dropped.action': 'It is out of order, repeats a period, has an implausible value or a date after the feed was generated; the cockpit does not draw it and shows the rest. Please ask the data platform to correct it.',
+  'warningKind.unknown-scope': 'Series for an unknown group or category',
+  'warningKind.unknown-scope.action': 'The cockpit has nowhere to draw such a series; please check the series\' group or category at the data platform.',
   'warningKind.unknown-source': 'Source for an unknown section',
   'warningKind.unknown-source.action': 'A source description names a section the feed does not have; please check the keys of meta.sources.',
 

@@ -400,6 +400,8 @@ export const zhCNStaff = {
   'dataWarning.implausible': '{of}建立党组织的商会 {orgs} 个，多于商会总数 {chambers} 个，覆盖率无法计算',
   'dataWarning.dropped.series': '时间序列 {name} 已舍弃：{problem}',
   'dataWarning.dropped.events': '大事记 {name} 已舍弃：{problem}',
+  'dataWarning.unknownScope.group': '时间序列所属片组“{id}”不在片组清单中，未画出',
+  'dataWarning.unknownScope.category': '时间序列所属类别“{id}”不在类别清单中，未画出',
   'dataWarning.unknownSource': 'meta.sources 中的“{section}”不是数据中的板块，已忽略',
   'warningKind.implausible': '数字不可能成立',
   'warningKind.implausible.action': '建立党组织的商会多于商会总数；覆盖率显示为“数据异常”，请核对来源数据。',
@@ -415,6 +417,8 @@ export const zhCNStaff = {
   'warningKind.totals-differ.action': '报告总数与分项合计不符；驾驶舱照原样显示报告数，请核对来源数据。',
   'warningKind.dropped': '时间序列或大事记已舍弃',
   'warningKind.dropped.action': '这一条乱序、重复、数值不合理或日期晚于生成时间，驾驶舱不画它，其余照常显示。请数据平台更正这一条。',
+  'warningKind.unknown-scope': '时间序列指向不存在的片组或类别',
+  'warningKind.unknown-scope.action': '驾驶舱没有地方画这条序列；请数据平台核对序列的 group 或 category。',
   'warningKind.unknown-source': '未知的数据来源板块',
   'warningKind.unknown-source.action': '数据来源说明指向不存在的板块；请核对 meta.sources 的键名。',
 

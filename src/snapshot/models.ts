@@ -250,8 +250,11 @@ export const modelDefs: { [K in ModelName]: ModelDef<K> } = {
     derive: (b, m) => m.trends && sinceFromSeries(m.trends, b.targets),
   },
   extensionWarnings: {
-    uses: ['series', 'events', 'sources'],
-    derive: b => findExtensionWarnings(data(b, 'series'), data(b, 'sources'), [...b.sections.series.dropped ?? [], ...b.sections.events.dropped ?? [], ...b.sections.sources.dropped ?? []]),
+    uses: ['series', 'events', 'sources', 'districtGroups', 'categories'],
+    derive: (b, m) => findExtensionWarnings(data(b, 'series'), data(b, 'sources'), [...b.sections.series.dropped ?? [], ...b.sections.events.dropped ?? [], ...b.sections.sources.dropped ?? []], {
+      groups: m.groupIndex && new Set(m.groupIndex.byId.keys()),
+      categories: m.categoryIndex && new Set(m.categoryIndex.byId.keys()),
+    }),
   },
   warnings: {
     uses: ['summary', 'categories', 'history', 'districtGroups', 'chambers', 'study', 'brandProjects', 'extensionWarnings'],

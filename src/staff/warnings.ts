@@ -25,7 +25,7 @@ export interface SectionProblem {
 }
 
 /** In the order staff should act on them. */
-const kinds: readonly WarningKind[] = ['implausible', 'duplicate-id', 'unknown-category', 'unknown-group', 'unknown-chamber', 'totals-differ', 'dropped', 'unknown-source']
+const kinds: readonly WarningKind[] = ['implausible', 'duplicate-id', 'unknown-category', 'unknown-group', 'unknown-chamber', 'totals-differ', 'dropped', 'unknown-scope', 'unknown-source']
 
 /** One data warning in the reader's words; feed names and ids stay as the feed gives them. */
 export function warningText(t: Translate, w: DataWarning): string {
@@ -55,6 +55,7 @@ export function warningText(t: Translate, w: DataWarning): string {
       return t(`dataWarning.dropped.${d.section}`, { name, problem: feedProblemText(t, d.problem) })
     }
     case 'unknown-source': return t('dataWarning.unknownSource', { section: d.section })
+    case 'unknown-scope': return t(`dataWarning.unknownScope.${d.of}`, { id: d.id })
   }
 }
 

@@ -120,6 +120,21 @@ describe('series in the feed', () => {
     expect(check.sections.summary.ok && check.sections.chambers.ok).toBe(true)
   })
 
+  it('names a series for a 片组 or a category the feed does not list; one for a listed one is fine', () => {
+    const series = [
+      { interval: 'month', metric: 'members', group: 'g1', points: [] },
+      { interval: 'month', metric: 'members', group: 'g99', points: [] },
+      { interval: 'month', metric: 'coverage', category: 'nowhere', points: [] },
+    ] as unknown as NonNullable<Parameters<typeof findExtensionWarnings>[0]>
+    const warnings = findExtensionWarnings(series, undefined, [], { groups: new Set(['g1']), categories: new Set(['industry']) })
+    expect(warnings.map(w => [w.detail, w.examples[0]])).toEqual([
+      [{ kind: 'unknown-scope', of: 'group', id: 'g99' }, 'series[1] members'],
+      [{ kind: 'unknown-scope', of: 'category', id: 'nowhere' }, 'series[2] coverage'],
+    ])
+    // Before the lists have arrived nothing is judged.
+    expect(findExtensionWarnings(series, undefined, [], { groups: undefined, categories: undefined })).toEqual([])
+  })
+
   it('drops a series point or an event on a day the calendar does not have (2026-02-30), and names it', () => {
     const feed = smallFeed() as Record<string, any>
     feed.events = [
