@@ -132,7 +132,7 @@ export function findExtensionWarnings(
   sources: Sections['sources'] | undefined,
   dropped: readonly DroppedItem[],
   /** The 片组 and categories the feed lists; undefined while their sections have not arrived. */
-  scopes?: { groups: ReadonlySet<string> | undefined, categories: ReadonlySet<string> | undefined },
+  scopes?: { groups: { has: (id: string) => boolean } | undefined, categories: { has: (id: string) => boolean } | undefined },
 ): DataWarning[] {
   const out = collector()
   ;(series ?? []).forEach((s, i) => {

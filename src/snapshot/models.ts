@@ -252,8 +252,8 @@ export const modelDefs: { [K in ModelName]: ModelDef<K> } = {
   extensionWarnings: {
     uses: ['series', 'events', 'sources', 'districtGroups', 'categories'],
     derive: (b, m) => findExtensionWarnings(data(b, 'series'), data(b, 'sources'), [...b.sections.series.dropped ?? [], ...b.sections.events.dropped ?? [], ...b.sections.sources.dropped ?? []], {
-      groups: m.groupIndex && new Set(m.groupIndex.byId.keys()),
-      categories: m.categoryIndex && new Set(m.categoryIndex.byId.keys()),
+      groups: m.groupIndex?.byId,
+      categories: m.categoryIndex?.byId,
     }),
   },
   warnings: {
