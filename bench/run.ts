@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [-- --no-build] [-- --dist <dir>] [-- --server-only | --wall-only]
- * [-- --soak-to <poll>] [-- --import-page]`: builds the
+ * [-- --soak-to <poll>] [-- --import-page] [-- --snapshot]`: builds the
  * cockpit, measures the wall in the real Chromium the e2e tests use, then the data service at
  * 10× (bench/server.ts), prints a table and writes bench/results/latest.json (and, in full
  * mode, bench/results/<date>-<machine>.json to commit), the service's figures under `server`.
@@ -8,7 +8,8 @@
  * under `server` in latest.json (the wall's figures there are kept) and, in full mode, to
  * bench/results/<date>-<machine>-server.json. `--wall-only` leaves the service out (its figures in
  * latest.json are kept); `--soak-to 10000` runs the soak on to that poll, to see where the heap
- * levels off; `--import-page` measures the import page's dry run of the 10× roster alone.
+ * levels off; `--import-page` measures the import page's dry run of the 10× roster alone;
+ * `--snapshot` measures `npm run snapshot` on the 10× mock feed alone (bench/snapshot.ts).
  * docs/performance.md explains every figure.
  */
 import type { Results } from './summary.ts'
@@ -27,6 +28,7 @@ import { initialJs } from './initial-js.ts'
 import { describeMachine, machineLine, machineSlug } from './machine.ts'
 import { table } from './report.ts'
 import { serverBench, serverRows, serverTargets } from './server.ts'
+import { snapshotBench, snapshotRows } from './snapshot.ts'
 import { soak } from './soak.ts'
 import { staffPaging } from './staff.ts'
 import { heapGrowthListing, summaryRows, targets } from './summary.ts'
@@ -45,6 +47,8 @@ const { values: args } = parseArgs({
     'wall-only': { type: 'boolean', default: false },
     // The import page's dry run of the 10× roster alone (a build, Chromium and the service).
     'import-page': { type: 'boolean', default: false },
+    // `npm run snapshot` on the 10× mock feed alone: its wall time and peak memory.
+    'snapshot': { type: 'boolean', default: false },
   },
 })
 
@@ -149,6 +153,27 @@ async function importPageOnly(): Promise<void> {
   }
 }
 
+/** The meeting pack alone: its rows printed, `snapshot` merged into latest.json. */
+async function snapshotOnly(): Promise<void> {
+  // The browser only names its version for the machine line: the pack starts its own.
+  const browser = await launchBrowser()
+  const machine = describeMachine(browser)
+  await quietly('closing the browser', () => browser.close())
+  log(`machine: ${machineLine(machine)}`)
+  const result = await snapshotBench(args.dist, args.quick ? 1 : 3, log)
+  const rows = snapshotRows(result)
+  const mode = args.quick ? 'quick' : 'full'
+  process.stdout.write(`\nmachine: ${machineLine(machine)}\nmode: ${mode} (snapshot)\n\n${table(rows)}\n`)
+  const json = (x: unknown) => `${JSON.stringify(x, null, 2)}\n`
+  const section = { table: rows, ...result }
+  mkdirSync('bench/results', { recursive: true })
+  const latest = 'bench/results/latest.json'
+  const before = existsSync(latest) ? JSON.parse(readFileSync(latest, 'utf8')) as Record<string, unknown> : {}
+  writeFileSync(latest, json({ ...before, snapshot: section }))
+  if (!args.quick)
+    writeFileSync(`bench/results/${new Date().toISOString().slice(0, 10)}-${machineSlug(machine)}-snapshot.json`, json({ date: new Date().toISOString(), mode, machine, snapshot: section }))
+}
+
 async function main(): Promise<void> {
   if (args['server-only'])
     return serverOnly()
@@ -156,6 +181,8 @@ async function main(): Promise<void> {
     execFileSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', args.dist, '--emptyOutDir'], { stdio: 'inherit' })
   if (args['import-page'])
     return importPageOnly()
+  if (args.snapshot)
+    return snapshotOnly()
   const { results, machine } = await measure()
   const mode = args.quick ? 'quick' : 'full'
   const date = new Date().toISOString()

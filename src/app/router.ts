@@ -21,11 +21,15 @@ function staff(view: () => Promise<{ default: Component }>) {
   return () => Promise.all([view(), loadStaffMessages()]).then(([m]) => m)
 }
 
+/** The query asks for the day's study ranking as a picture (src/export/RankingExport.vue). */
+const rankingAsked = () => new URLSearchParams(location.search).get('export') === 'ranking'
+
 export function createCockpitRouter() {
   return createRouter({
     history: createWebHashHistory(),
     routes: [
-      { path: p.wall, name: 'wall', component: WallView, meta: { wall: true } },
+      // `?export=ranking` (for scripts) opens the evening ranking's picture instead of the wall.
+      { path: p.wall, name: 'wall', component: WallView, meta: { wall: true }, beforeEnter: () => rankingAsked() ? { name: 'exportRanking' } : true },
       { path: p.groups, name: 'groups', component: staff(() => import('~/staff/pages/GroupsView.vue')) },
       { path: p.group, name: 'group', component: staff(() => import('~/staff/pages/GroupView.vue')), props: true },
       { path: p.districts, name: 'districts', component: staff(() => import('~/staff/pages/DistrictsView.vue')) },
@@ -38,6 +42,7 @@ export function createCockpitRouter() {
       { path: p.imports, name: 'imports', component: staff(() => import('~/staff/imports/ImportsView.vue')) },
       { path: p.adminUsers, name: 'adminUsers', component: staff(() => import('~/staff/admin/UsersView.vue')) },
       { path: p.adminAudit, name: 'adminAudit', component: staff(() => import('~/staff/admin/AuditView.vue')) },
+      { path: '/export/ranking', name: 'exportRanking', component: staff(() => import('~/export/RankingExport.vue')) },
       { path: p.notFound, name: 'not-found', component: staff(() => import('~/staff/pages/NotFoundView.vue')) },
     ],
     // A new staff page starts at its top; back and forward return to where the reader was.

@@ -13,7 +13,7 @@ import type { useCockpitStore } from '~/stores/cockpit.ts'
 import type { WallScreen } from '~/wall/registry.ts'
 import { loadStaffMessages, t } from '~/i18n/index.ts'
 import { screenEntry } from '~/wall/registry.ts'
-import { capturePng, chartsSettled } from './capture.ts'
+import { capturePng, chartRegions, screenDrawn } from './capture.ts'
 import { EXPORT_PIXEL_RATIOS, exportDate, exportFileName } from './file-name.ts'
 import { exportFooter } from './footer.ts'
 import { saveFile } from './save-file.ts'
@@ -39,6 +39,13 @@ export interface WallExport {
 
 const frame = () => new Promise(resolve => requestAnimationFrame(resolve))
 
+/**
+ * How long a screen may take to draw once the feed is live: a lazy screen's chunk, its charts
+ * and their first frames, on a busy wall PC. Past it the export fails, saying why, rather than
+ * save a blank or half-drawn image.
+ */
+export const SCREEN_DRAWN_MS = 30_000
+
 function footerInput(store: CockpitStore, screen: WallScreen): FooterInput {
   const kept = Object.entries(store.sections)
     .filter(([, s]) => s.present && s.problems !== null && s.receivedAt !== null)
@@ -55,10 +62,33 @@ function footerInput(store: CockpitStore, screen: WallScreen): FooterInput {
   }
 }
 
-/** Saves the screen at 1920×1080 and 3840×2160; resolves with the names handed to the browser. */
+/**
+ * Saves the screen at 1920×1080 and 3840×2160; resolves with the names handed to the browser.
+ * For the meeting pack's check of its own images, the wall carries each chart's box on the
+ * design (`data-export-regions`, JSON) once saved, and why when the export failed
+ * (`data-export-reason`).
+ */
 export async function exportWall(x: WallExport): Promise<string[]> {
+  x.wall.removeAttribute('data-export-reason')
+  x.wall.removeAttribute('data-export-regions')
+  try {
+    return await saveScreen(x)
+  }
+  catch (error) {
+    x.wall.setAttribute('data-export-reason', error instanceof Error ? error.message : String(error))
+    throw error
+  }
+}
+
+async function saveScreen(x: WallExport): Promise<string[]> {
   while (x.auto && (!x.store.hasData || x.store.stale))
     await new Promise(resolve => setTimeout(resolve, 250))
+  // The first snapshot's headline and overview charts arrive ahead of the rest (a group's
+  // chambers, the districts' sums, the oversight readings), which at 10× come seconds later: a
+  // copy made between the two would be half-drawn. The pipe answers a query only after the take
+  // it is working on has been handed over, so one cheap query waits for the whole snapshot.
+  await x.store.query({ kind: 'chamber', id: '' }).catch(() => null)
+  await frame()
   // The screen's component is a chunk of its own: until it has arrived the stage is empty.
   await Promise.all([loadStaffMessages(), screenEntry(x.screen().kind).component()])
   const store = x.store
@@ -68,12 +98,13 @@ export async function exportWall(x: WallExport): Promise<string[]> {
   try {
     // Vue lays the footer out before the next frame.
     await frame()
-    await chartsSettled(x.wall)
+    await screenDrawn(x.wall, SCREEN_DRAWN_MS)
     for (const ratio of EXPORT_PIXEL_RATIOS) {
       const name = exportFileName(date, x.screenKey(), ratio)
       saveFile(await capturePng(x.wall, ratio), name)
       names.push(name)
     }
+    x.wall.setAttribute('data-export-regions', JSON.stringify(chartRegions(x.wall)))
     return names
   }
   finally {

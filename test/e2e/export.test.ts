@@ -170,9 +170,21 @@ describe('npm run snapshot', () => {
       expect(pngSize(await readFile(join(out, `${day}-${kind}-3840x2160.png`)))).toEqual({ width: 3840, height: 2160 })
     }
     expect(files).toContain(`${day}-oversight.pdf`)
-    expect(files.length).toBe((single.length + districtMetrics.length + groups.length) * 2 + 1)
+    expect(files).toContain(`${day}-ranking.png`)
+    expect(files.length).toBe((single.length + districtMetrics.length + groups.length) * 2 + 2)
     expect(r.stdout).toContain(`${day}-oversight.pdf`)
   }, 240_000)
+
+  it('--ranking makes the evening ranking alone, for a scheduler to run each evening', async () => {
+    const out = join(tmp, 'evening')
+    const r = await run('npx', ['tsx', 'scripts/snapshot.ts', '--feed', env.app.feedUrl, '--out', out, '--dist', DIST, '--ranking'])
+    const files = await readdir(out)
+    expect(files).toEqual([expect.stringMatching(/^\d{4}-\d{2}-\d{2}-ranking\.png$/)])
+    expect(r.stdout).toContain(files[0])
+    const { width, height } = pngSize(await readFile(join(out, files[0]!)))
+    expect(width).toBe(1080)
+    expect(height).toBeGreaterThan(width)
+  }, 120_000)
 
   it('refuses a stale feed with the wall\'s own words and exit code 1', async () => {
     // The mock's own feed, three hours old by its generatedAt, from a server whose clock is right.
@@ -183,7 +195,7 @@ describe('npm run snapshot', () => {
     try {
       const r = await snapshot(`http://127.0.0.1:${(server.address() as AddressInfo).port}/cockpit.json`, join(tmp, 'stale'))
       expect(r.code).toBe(1)
-      expect(r.stderr).toMatch(/^snapshot: the feed is not live: 数据生成于 .+，已超过 \d+ 分钟未更新/)
+      expect(r.stderr).toMatch(/^snapshot: the feed is not live: 数据已停止更新 · 最后更新 .+ — 已超过 \d+ 小时未更新/)
     }
     finally {
       server.closeAllConnections()

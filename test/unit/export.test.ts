@@ -1,8 +1,12 @@
 import type { FooterInput } from '~/export/footer.ts'
+import type { RankingImageInput } from '~/export/ranking-image.ts'
+import type { StudyRanking } from '~/figures/study.ts'
 import { describe, expect, it } from 'vitest'
 import { parseConfig } from '~/config.ts'
 import { exportDate, exportFileName, screenSlug } from '~/export/file-name.ts'
 import { exportFooter } from '~/export/footer.ts'
+import { RANKING_ROWS, rankingImage } from '~/export/ranking-image.ts'
+import { chartsProblem, seriesHaveData } from '~/export/readiness.ts'
 import { en, zh } from '../fixtures/words.ts'
 
 const at = (iso: string) => Date.parse(iso)
@@ -76,5 +80,85 @@ describe('?export=png', () => {
     expect(parseConfig(undefined, '?export=png&view=rankings').export).toBe('png')
     expect(parseConfig(undefined, '?export=pdf').export).toBeNull()
     expect(parseConfig({ kiosk: true }, '').export).toBeNull()
+  })
+})
+
+describe('when a screen is ready to be copied', () => {
+  const drawn = (label: string) => ({ label, hasData: true, finished: true })
+
+  it('waits for the screen itself: a lazy screen not mounted yet has no chart, which is not "nothing to wait for"', () => {
+    expect(chartsProblem(null, [])).toBe('the screen has not drawn yet')
+    expect(chartsProblem(Number.NaN, [])).toBe('the screen has not drawn yet')
+  })
+
+  it('waits for every chart the screen says it draws, each done drawing', () => {
+    expect(chartsProblem(3, [drawn('a'), drawn('b')])).toBe('2 of 3 charts on the screen')
+    expect(chartsProblem(2, [drawn('a'), { label: 'b', hasData: false, finished: false }])).toBe('the chart "b" has not finished drawing')
+    expect(chartsProblem(2, [drawn('a'), drawn('b')])).toBeNull()
+    // A screen that draws no chart for its data (every panel says it has none) is ready as it is.
+    expect(chartsProblem(0, [])).toBeNull()
+  })
+
+  it('names a drawn chart that holds nothing to draw', () => {
+    expect(chartsProblem(2, [drawn('a'), { label: '学习强国趋势', hasData: false, finished: true }])).toBe('the chart "学习强国趋势" has no data to draw')
+  })
+
+  it('counts a series as data when one of its values draws: gaps, ECharts\' "-" and { value: null } do not', () => {
+    expect(seriesHaveData([{ data: [null, null, '-'] }, { data: [{ value: null }, [3, null]] }])).toBe(false)
+    expect(seriesHaveData([{ data: [] }, { markLine: { data: [{ yAxis: 0.35 }] } }])).toBe(false)
+    expect(seriesHaveData(undefined)).toBe(false)
+    expect(seriesHaveData([{ data: [null, 0] }])).toBe(true)
+    expect(seriesHaveData([{ data: [{ value: [2, 3], name: '西湖区' }] }])).toBe(true)
+    expect(seriesHaveData({ data: [{ name: 'xihu' }] })).toBe(true)
+  })
+})
+
+describe('the evening ranking for the WeChat groups', () => {
+  const ranking: StudyRanking = {
+    date: '2026-12-07',
+    isToday: true,
+    updatedAt: '2026-12-07T20:55:00+08:00',
+    branches: Array.from({ length: 14 }, (_, i) => ({ chamberId: `c${i}`, name: `第${i + 1}商会党支部`, pointsToday: 5000 - i * 100 })),
+    individuals: [
+      { id: 'p1', name: '张小伟', chamberId: 'c1', pointsToday: 68, chamberName: '杭州市温州商会' },
+      { id: 'p2', name: '欧阳小明', chamberId: null, pointsToday: 1234, chamberName: null },
+    ],
+    participants: 17612,
+    pointsToday: 319763,
+  }
+  const input: RankingImageInput = { ranking, mask: true, org: '杭州市工商联', source: { system: '学习强国', asOf: '2026-12-07' }, generatedAt: at('2026-12-07T21:00:00+08:00'), demo: false, locale: 'zh-CN' }
+
+  it('shows the top ten of each list, names masked as on the wall, figures with their separators', () => {
+    const image = rankingImage(input, zh)
+    expect(image.branches).toHaveLength(RANKING_ROWS)
+    expect(image.branches[0]).toEqual({ rank: 1, name: '第1商会党支部', chamber: '', points: '5,000' })
+    expect(image.individuals).toEqual([
+      { rank: 1, name: '张*伟', chamber: '杭州市温州商会', points: '68' },
+      { rank: 2, name: '欧**明', chamber: '', points: '1,234' },
+    ])
+    expect(rankingImage({ ...input, mask: false }, zh).individuals[0]!.name).toBe('张小伟')
+  })
+
+  it('is dated, says today\'s points are today\'s, and names its source, cut-off and times', () => {
+    const image = rankingImage(input, zh)
+    expect(image).toMatchObject({ org: '杭州市工商联', title: '学习强国 · 每日积分排名', date: '2026年12月7日 星期一', day: '今日积分', today: true, notToday: null, demo: null })
+    expect(image.summary).toEqual(['参学 17,612 人', '合计 319,763 分'])
+    expect(image.foot).toEqual(['来源：学习强国 · 截至 2026-12-07', '积分更新于 2026-12-07 20:55', '数据生成于 2026-12-07 21:00'])
+  })
+
+  it('says 非今日 plainly for a past day, and for a day ahead of today too', () => {
+    for (const date of ['2026-12-06', '2026-12-08']) {
+      const image = rankingImage({ ...input, ranking: { ...ranking, date, isToday: false } }, zh)
+      expect(image.day).toBe('非今日积分')
+      expect(image.today).toBe(false)
+      expect(image.notToday).toMatch(/^非今日积分：以下是 2026年12月\d+日 星期. 的排名$/)
+    }
+  })
+
+  it('speaks English, says 演示数据 for a demonstration, and leaves out what the feed does not say', () => {
+    const image = rankingImage({ ...input, locale: 'en', demo: true, source: null, org: ' ', ranking: { ...ranking, updatedAt: null } }, en)
+    expect(image).toMatchObject({ org: 'Hangzhou Federation of Industry and Commerce', title: 'Study points · daily ranking', day: 'today', demo: 'Demo data' })
+    expect(image.date).toMatch(/^2026-12-07 Monday$/)
+    expect(image.foot).toEqual(['Feed generated 2026-12-07 21:00'])
   })
 })

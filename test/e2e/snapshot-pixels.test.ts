@@ -1,0 +1,167 @@
+/**
+ * The meeting pack is never blank or half-drawn: `npm run snapshot` on the mock feed writes every
+ * screen at 1920×1080 and 3840×2160, the oversight PDF and the evening ranking, and this test
+ * looks at their pixels itself — every chart area of every PNG (its box as the app reports it
+ * for the same export), every page of the PDF (through pdftoppm), the ranking's text blocks. A
+ * feed whose daily study series stopped two months ago leaves the trend screen's study chart
+ * with nothing to draw: the snapshot names that screen and exits 1.
+ */
+import type { AddressInfo } from 'node:net'
+import type { Page } from 'playwright-core'
+import type { Region } from '../../src/export/pixels.ts'
+import { Buffer } from 'node:buffer'
+import { execFile } from 'node:child_process'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { blankRegions, sampleRegions } from '../../src/export/pixels.ts'
+import { DIST, newPage, withApp } from './harness.ts'
+
+const run = promisify(execFile)
+function snapshot(feed: string, out: string, ...more: string[]) {
+  return run('npx', ['tsx', 'scripts/snapshot.ts', '--feed', feed, '--out', out, '--dist', DIST, '--timeout', '60', ...more], { maxBuffer: 1 << 24 })
+    .then(r => ({ code: 0, ...r }), (e: { code: number, stdout: string, stderr: string }) => e)
+}
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(bytes: Buffer): { width: number, height: number } {
+  expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG')
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) }
+}
+
+/** The labels of the regions of a PNG file that hold no drawn marks. */
+async function blanks(page: Page, file: string, designWidth: number, regions: readonly Region[], resolution = 0.5): Promise<string[]> {
+  const png = (await readFile(file)).toString('base64')
+  const samples = await page.evaluate(sampleRegions, { png, designWidth, regions, resolution })
+  return blankRegions(samples.map(s => ({ label: s.label, rgb: new Uint8Array(Buffer.from(s.rgb, 'base64')) })))
+}
+
+let tmp: string
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'cockpit-pixels-'))
+})
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true })
+})
+
+describe('the meeting pack\'s pixels', () => {
+  const env = withApp()
+  const out = () => join(tmp, 'pack')
+  let result: { code: number, stdout: string, stderr: string }
+  let files: string[]
+  let day: string
+  let page: Page
+
+  beforeAll(async () => {
+    result = await snapshot(env.app.feedUrl, out())
+    files = result.code === 0 ? await readdir(out()) : []
+    day = files[0]?.slice(0, 10) ?? ''
+    page = await newPage(env.browser)
+    await page.goto('about:blank')
+  }, 600_000)
+  afterAll(async () => {
+    await page?.context().close()
+  })
+
+  it('is written whole, with exit code 0', () => {
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+  })
+
+  it('has every chart area of every screen drawn, at 1920×1080 and at 3840×2160', async () => {
+    const screens = files.filter(f => /^\d{4}-\d{2}-\d{2}-(?!ranking\.png).+(?<!-3840x2160)\.png$/.test(f))
+    // The overview, six groups, the rankings, oversight, trends and four district maps.
+    expect(screens.length).toBe(14)
+    const app = await newPage(env.browser)
+    try {
+      for (const small of screens) {
+        const key = small.slice(11, -4).replace(/^group-/, 'group:').replace(/^districts-/, 'districts:')
+        // The chart boxes of the same export, as the app lays it out.
+        await app.goto(`${env.app.url}?export=png&rotate=0&view=${encodeURIComponent(key)}`)
+        await app.locator('[data-testid="wall"][data-export="done"]').waitFor({ timeout: 120_000 })
+        const regions = JSON.parse((await app.getByTestId('wall').getAttribute('data-export-regions'))!) as Region[]
+        expect(regions.length, key).toBeGreaterThanOrEqual(1)
+        const large = small.replace(/\.png$/, '-3840x2160.png')
+        expect(pngSize(await readFile(join(out(), small)))).toEqual({ width: 1920, height: 1080 })
+        expect(pngSize(await readFile(join(out(), large)))).toEqual({ width: 3840, height: 2160 })
+        expect(await blanks(page, join(out(), small), 1920, regions), small).toEqual([])
+        expect(await blanks(page, join(out(), large), 1920, regions), large).toEqual([])
+      }
+    }
+    finally {
+      await app.context().close()
+    }
+  }, 600_000)
+
+  it('prints every page of the oversight PDF with drawn marks', async () => {
+    const pdf = join(out(), `${day}-oversight.pdf`)
+    const prefix = join(tmp, 'oversight')
+    await run('pdftoppm', ['-png', '-r', '50', pdf, prefix])
+    const pages = (await readdir(tmp)).filter(f => /^oversight-\d+\.png$/.test(f)).sort()
+    expect(pages.length).toBeGreaterThan(3)
+    for (const p of pages) {
+      const { width, height } = pngSize(await readFile(join(tmp, p)))
+      // Inside the page's margins: a blank page is one colour there.
+      const regions = [{ label: p, rect: { x: width * 0.05, y: height * 0.05, width: width * 0.9, height: height * 0.9 } }]
+      expect(await blanks(page, join(tmp, p), width, regions, 1), p).toEqual([])
+    }
+  }, 120_000)
+
+  it('holds the evening ranking: 1080 wide, portrait, its title and both lists drawn', async () => {
+    const file = join(out(), `${day}-ranking.png`)
+    const { width, height } = pngSize(await readFile(file))
+    expect(width).toBe(1080)
+    expect(height).toBeGreaterThan(width * 1.5)
+    const app = await newPage(env.browser)
+    try {
+      await app.goto(`${env.app.url}?export=ranking`)
+      await app.locator('[data-testid="ranking-export"][data-export="done"]').waitFor({ timeout: 120_000 })
+      const regions = JSON.parse((await app.getByTestId('ranking-export').getAttribute('data-export-regions'))!) as Region[]
+      expect(regions.map(r => r.label)).toEqual(['title', 'branches', 'individuals', 'foot'])
+      // Each text block at full resolution, and the whole picture: nothing blank.
+      expect(await blanks(page, file, 1080, regions, 1)).toEqual([])
+      expect(await blanks(page, file, 1080, [{ label: 'picture', rect: { x: 0, y: 0, width, height } }], 1)).toEqual([])
+      // The lists' type is large enough to read on a phone: a row's text at least 32 px.
+      const sizes = await app.locator('[data-testid="ranking-image"] li .name').evaluateAll(els => els.map(el => Number.parseFloat(getComputedStyle(el).fontSize)))
+      expect(sizes.length).toBe(20)
+      expect(Math.min(...sizes)).toBeGreaterThanOrEqual(32)
+    }
+    finally {
+      await app.context().close()
+    }
+  }, 180_000)
+})
+
+describe('a screen whose chart never draws', () => {
+  const env = withApp()
+
+  it('fails the snapshot, naming the screen and the chart, and leaves its images out of the pack', async () => {
+    // The mock's feed as a data platform whose daily study series stopped two months ago sends
+    // it: the trend screen's study chart runs on to today with nothing in it.
+    const feed = await (await fetch(env.app.feedUrl)).json() as { series: { interval: string, points: { date?: string }[] }[] }
+    const back = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 60 * 86_400_000).toISOString().slice(0, 10)
+    const stalled = JSON.stringify({
+      ...feed,
+      series: feed.series.map(s => s.interval === 'day' ? { ...s, points: s.points.map(p => ({ ...p, date: back(p.date!) })) } : s),
+    })
+    const server = createServer((_req, res) => res.setHeader('Content-Type', 'application/json').end(stalled))
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const out = join(tmp, 'stalled')
+      const r = await snapshot(`http://127.0.0.1:${(server.address() as AddressInfo).port}/cockpit.json`, out, '--only', 'screens')
+      expect(r.code).toBe(1)
+      expect(r.stderr).toMatch(/^snapshot: 1 part of the pack failed its check:\n {2}trends: the app could not export it: the chart "[^"]+" has no data to draw\n$/)
+      const files = await readdir(out)
+      expect(files.some(f => f.endsWith('-trends.png'))).toBe(false)
+      expect(files.some(f => f.endsWith('-overview.png'))).toBe(true)
+    }
+    finally {
+      server.closeAllConnections()
+      server.close()
+    }
+  }, 600_000)
+})
