@@ -4,9 +4,14 @@
  */
 import type { DroppedItem, FeedProblem } from './problems.ts'
 import type { Sections } from './schema.ts'
-import { sectionNames, seriesKey, seriesScope } from './schema.ts'
+import { MAX_EVENTS, sectionNames, seriesKey, seriesScope } from './schema.ts'
+import { isIsolated } from './text.ts'
+import { overBoundOf } from './validate.ts'
 
-export type WarningKind = 'duplicate-id' | 'unknown-category' | 'unknown-group' | 'unknown-chamber' | 'totals-differ' | 'implausible' | 'dropped' | 'unknown-source' | 'unknown-scope'
+export type WarningKind = 'duplicate-id' | 'unknown-category' | 'unknown-group' | 'unknown-chamber' | 'totals-differ' | 'implausible' | 'dropped' | 'too-many' | 'unknown-source' | 'unknown-scope' | 'bidi-text'
+
+/** Where a feed string with bidi controls is: the list (or meta.sources, meta.org) it is in. */
+export type TextPlace = 'categories' | 'districtGroups' | 'chambers' | 'studyBranches' | 'studyIndividuals' | 'brandProjects' | 'events' | 'sources' | 'org'
 
 /** Which list a duplicate id is in. */
 export type IdList = 'categories' | 'districtGroups' | 'chambers' | 'brandProjects' | 'studyIndividuals' | 'series'
@@ -32,6 +37,10 @@ export type WarningDetail
     | { kind: 'unknown-source', section: string }
     /** A series for a 片组 or a category the feed does not list: nowhere to draw it. */
     | { kind: 'unknown-scope', of: 'group' | 'category', id: string }
+    /** More events than the cockpit keeps (MAX_EVENTS): the latest are used, the rest dropped. */
+    | { kind: 'too-many', section: 'events', sent: number, kept: number }
+    /** Feed text with bidi controls: shown without them, in a direction of its own (feed/text.ts). */
+    | { kind: 'bidi-text', place: TextPlace }
 
 export interface DataWarning {
   kind: WarningKind
@@ -119,6 +128,27 @@ export function findDataWarnings(s: SomeSections<Sections>, listed: readonly Sec
         out.add({ kind: 'unknown-chamber', from: 'brandProjects', chamber: null }, `${p.id} → ${p.chamberId}`)
     }
   }
+  const bidi = (place: TextPlace, text: string | null | undefined, example: string, chamber = false) => {
+    if (isIsolated(text))
+      out.add({ kind: 'bidi-text', place }, example.slice(0, 80), chamber)
+  }
+  for (const c of s.categories ?? [])
+    bidi('categories', c.name, c.id)
+  for (const g of s.districtGroups ?? []) {
+    bidi('districtGroups', g.name, g.id)
+    bidi('districtGroups', g.pairedBranch, g.id)
+  }
+  for (const c of s.chambers ?? []) {
+    bidi('chambers', c.name, c.id, true)
+    bidi('chambers', c.district, c.id, true)
+    bidi('chambers', c.partyOrg?.name, c.id, true)
+  }
+  for (const b of s.study?.branches ?? [])
+    bidi('studyBranches', b.name, b.chamberId)
+  for (const p of s.study?.individuals ?? [])
+    bidi('studyIndividuals', p.name, p.id)
+  for (const p of s.brandProjects ?? [])
+    bidi('brandProjects', p.title, p.id)
   return [...out.list(), ...reconcile({ ...s, chambers: listed })]
 }
 
@@ -133,6 +163,10 @@ export function findExtensionWarnings(
   dropped: readonly DroppedItem[],
   /** The 片组 and categories the feed lists; undefined while their sections have not arrived. */
   scopes?: { groups: { has: (id: string) => boolean } | undefined, categories: { has: (id: string) => boolean } | undefined },
+  /** The events kept, for the labels sent with bidi controls. */
+  events?: Sections['events'],
+  /** meta.org, likewise. */
+  org?: string,
 ): DataWarning[] {
   const out = collector()
   ;(series ?? []).forEach((s, i) => {
@@ -142,7 +176,10 @@ export function findExtensionWarnings(
       out.add({ kind: 'unknown-scope', of: 'category', id: s.category.slice(0, 80) }, `series[${i}] ${s.metric}`)
   })
   for (const d of dropped) {
-    if (d.section === 'sources')
+    const over = overBoundOf(d)
+    if (over)
+      out.add({ kind: 'too-many', section: 'events', sent: over.sent, kept: MAX_EVENTS }, `events[${d.index}]`)
+    else if (d.section === 'sources')
       out.add({ kind: 'unknown-source', section: (d.name.what ?? '').slice(0, 80) }, (d.name.what ?? '').slice(0, 80))
     else out.add({ kind: 'dropped', section: d.section, index: d.index, name: d.name, problem: d.problem }, `${d.section}[${d.index}]`)
   }
@@ -152,6 +189,18 @@ export function findExtensionWarnings(
     if (!(sectionNames as readonly string[]).includes(section))
       out.add({ kind: 'unknown-source', section: section.slice(0, 80) }, section.slice(0, 80))
   }
+  for (const [section, source] of Object.entries(sources ?? {})) {
+    const words = Object.values(source).flatMap(x => typeof x === 'object' && x !== null ? Object.values(x) : [x])
+    if (words.some(x => isIsolated(x as string)))
+      out.add({ kind: 'bidi-text', place: 'sources' }, `meta.sources.${section.slice(0, 80)}`)
+  }
+  for (const e of events ?? []) {
+    // By its date: the kept list's indexes are not the feed's once events were dropped.
+    if (isIsolated(e.label))
+      out.add({ kind: 'bidi-text', place: 'events' }, `events · ${e.date}`)
+  }
+  if (isIsolated(org))
+    out.add({ kind: 'bidi-text', place: 'org' }, 'meta.org')
   return out.list()
 }
 

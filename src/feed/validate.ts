@@ -6,7 +6,8 @@ import type { DroppedItem, FeedProblem } from './problems.ts'
 import type { Envelope, SectionName, Sections } from './schema.ts'
 import * as v from 'valibot'
 import { gotOf, isFeedRule } from './problems.ts'
-import { envelopeSchema, itemwiseSections, optionalSections, sectionInput, sectionNames, sectionSchemas } from './schema.ts'
+import { envelopeSchema, itemwiseSections, MAX_EVENTS, optionalSections, sectionInput, sectionNames, sectionSchemas } from './schema.ts'
+import { isolateDirection, isolateFeedText } from './text.ts'
 
 /**
  * A section either passed (data is absent only for an optional section the feed left out) or has
@@ -80,8 +81,36 @@ function futurePoint(item: Sections['series'][number], generatedAt: string): { i
   return period !== undefined && period > limit ? { index: last, period } : null
 }
 
+/**
+ * The events past MAX_EVENTS, as one dropped item: the list as a whole (`path` "events", no
+ * index), with how many valid events it had. references.ts names it (overBoundOf).
+ */
+function overBound(sent: number, firstIndex: number): DroppedItem {
+  return { section: 'events', index: firstIndex, name: { what: null, scope: null }, problem: { kind: 'invalid', path: 'events', rule: null, got: { kind: 'list', length: sent } } }
+}
+
+/** How many valid events the feed sent, when `d` stands for the events past the bound. */
+export function overBoundOf(d: DroppedItem): { sent: number } | null {
+  const p = d.problem
+  return d.section === 'events' && p.kind === 'invalid' && p.path === 'events' && p.got.kind === 'list' ? { sent: p.got.length } : null
+}
+
+/**
+ * The latest MAX_EVENTS events by date, in the feed's order (the earlier of two on one day
+ * first); the index of the first one left out, or -1 when all fit. Linear but for one sort.
+ */
+function latestEvents(events: { item: Sections['events'][number], index: number }[]): { kept: typeof events, firstDropped: number } {
+  if (events.length <= MAX_EVENTS)
+    return { kept: events, firstDropped: -1 }
+  const byDate = [...events].sort((a, b) => a.item.date < b.item.date ? 1 : a.item.date > b.item.date ? -1 : a.index - b.index)
+  const keep = new Set(byDate.slice(0, MAX_EVENTS))
+  const kept = events.filter(e => keep.has(e))
+  return { kept, firstDropped: events.find(e => !keep.has(e))!.index }
+}
+
 function checkItemwise<K extends Itemwise>(name: K, value: unknown[], generatedAt: string): SectionCheck<K> {
-  const kept: unknown[] = []
+  let kept: unknown[] = []
+  const keptIndex: number[] = []
   const dropped: DroppedItem[] = []
   value.forEach((item, index) => {
     const result = v.safeParse(sectionSchemas[name].item, item, PARSE)
@@ -97,13 +126,22 @@ function checkItemwise<K extends Itemwise>(name: K, value: unknown[], generatedA
       return
     }
     kept.push(result.output)
+    keptIndex.push(index)
   })
   // A list of nothing but bad items names the first few and counts the rest, as problems do.
   if (dropped.length > MAX_DROPPED) {
     const rest = dropped.length - MAX_DROPPED
     dropped.splice(MAX_DROPPED, rest, { section: name, index: dropped[MAX_DROPPED]!.index, name: { what: null, scope: null }, problem: { kind: 'more', section: name, count: rest } })
   }
-  return { ok: true, data: kept as Sections[K], ...(dropped.length ? { dropped } : {}) }
+  if (name === 'events') {
+    const events = kept.map((item, i) => ({ item: item as Sections['events'][number], index: keptIndex[i]! }))
+    const latest = latestEvents(events)
+    if (latest.firstDropped >= 0) {
+      dropped.push(overBound(events.length, latest.firstDropped))
+      kept = latest.kept.map(e => e.item)
+    }
+  }
+  return { ok: true, data: isolateFeedText(name, kept as Sections[K]), ...(dropped.length ? { dropped } : {}) }
 }
 
 /**
@@ -131,7 +169,7 @@ function checkSection<K extends SectionName>(name: K, value: unknown, generatedA
   const result = v.safeParse(sectionSchemas[name], value, PARSE)
   if (result.success) {
     const lost = name === 'sources' ? lostKeys(value, result.output as object) : []
-    return { ok: true, data: result.output as Sections[K], ...(lost.length ? { dropped: lost } : {}) }
+    return { ok: true, data: isolateFeedText(name, result.output as Sections[K]), ...(lost.length ? { dropped: lost } : {}) }
   }
   return { ok: false, problems: problemsOf(name, result.issues) }
 }
@@ -162,5 +200,7 @@ export function checkFeed(input: unknown): FeedCheck {
   })
   if (first.length === required.length)
     return refused([{ kind: 'nothingUsable', first }])
-  return { fatal: null, envelope: envelope.output, sections }
+  const org = envelope.output.meta?.org
+  const meta = org === undefined || isolateDirection(org) === org ? envelope.output.meta : { ...envelope.output.meta, org: isolateDirection(org) }
+  return { fatal: null, envelope: meta === envelope.output.meta ? envelope.output : { ...envelope.output, meta }, sections }
 }

@@ -5,9 +5,9 @@
 import type { PanelContext } from './context.ts'
 import type { ChartOption } from '~/charts/setup.ts'
 import { decalFor } from '~/charts/decals.ts'
-import { escapeHtml } from '~/charts/escape.ts'
+import { tooltipName, tooltipText } from '~/charts/escape.ts'
 import { font } from '~/charts/theme.ts'
-import { oneLine } from '~/figures/names.ts'
+import { chartLabel, ELLIPSIS, oneLine } from '~/figures/names.ts'
 
 export interface Bar {
   /** Feed text: shown inertly on the canvas and escaped in the tooltip. */
@@ -31,8 +31,18 @@ export interface BarsSpec {
   reference?: { value: number, label: string }
 }
 
+/** A tooltip: the name whole in bold, then one line each; every line escaped and cleaned (charts/escape.ts). */
 export function tooltipLine(name: string, ...lines: string[]): string {
-  return [`<b>${escapeHtml(name)}</b>`, ...lines.map(escapeHtml)].join('<br/>')
+  return [`<b>${tooltipName(name)}</b>`, ...lines.map(tooltipText)].join('<br/>')
+}
+
+/**
+ * A name as the axis beside a bar shows it: one line of visible characters, cut with an
+ * ellipsis to the width kept for it (`width` design px at the label size). ECharts cuts it
+ * again should a wide Latin run still overflow, so it never reaches the bar or a neighbour.
+ */
+export function barLabel(name: string, width: number): string {
+  return chartLabel(name, Math.floor(width / (font.label / 2)))
 }
 
 interface BarItem {
@@ -68,10 +78,12 @@ export function barsOption({ bars, nameWidth = 190, max, reference }: BarsSpec, 
       type: 'category',
       inverse: true,
       // One line per name: a newline inside one would shift every label below it off its bar.
-      data: bars.map(b => oneLine(b.name)),
+      // The whole name is in the tooltip (the data item's name) and in the page's table.
+      data: bars.map(b => barLabel(b.name, nameWidth)),
       axisLabel: {
         width: nameWidth,
         overflow: 'truncate',
+        ellipsis: ELLIPSIS,
         fontSize: font.label,
         color: palette.text,
         margin: 12,

@@ -25,7 +25,7 @@ export interface SectionProblem {
 }
 
 /** In the order staff should act on them. */
-const kinds: readonly WarningKind[] = ['implausible', 'duplicate-id', 'unknown-category', 'unknown-group', 'unknown-chamber', 'totals-differ', 'dropped', 'unknown-scope', 'unknown-source']
+const kinds: readonly WarningKind[] = ['implausible', 'duplicate-id', 'unknown-category', 'unknown-group', 'unknown-chamber', 'totals-differ', 'dropped', 'too-many', 'unknown-scope', 'unknown-source', 'bidi-text']
 
 /** One data warning in the reader's words; feed names and ids stay as the feed gives them. */
 export function warningText(t: Translate, w: DataWarning): string {
@@ -56,6 +56,8 @@ export function warningText(t: Translate, w: DataWarning): string {
     }
     case 'unknown-source': return t('dataWarning.unknownSource', { section: d.section })
     case 'unknown-scope': return t(`dataWarning.unknownScope.${d.of}`, { id: d.id })
+    case 'too-many': return t('dataWarning.tooMany', { sent: formatCount(d.sent), kept: formatCount(d.kept), dropped: formatCount(d.sent - d.kept) })
+    case 'bidi-text': return t('dataWarning.bidiText', { place: t(`dataWarning.place.${d.place}`) })
   }
 }
 

@@ -124,3 +124,132 @@ describe('hostile text in every name field', () => {
     expect(pageErrors(page)).toEqual([])
   })
 })
+
+interface ExtDoc {
+  generatedAt: string
+  meta: { sources: Record<string, { system: string, asOf?: string }> }
+  events: { date: string, kind: string, label: string, metric?: string }[]
+}
+
+/** Every feed body the page's app is sent, rewritten (on the context: the worker fetches it). */
+async function pageWithFeed(browser: Browser, edit: (doc: ExtDoc) => void): Promise<Page> {
+  const page = await newPage(browser)
+  await page.context().route('**/feed/cockpit.json*', async (route) => {
+    const response = await route.fetch()
+    if (response.status() !== 200)
+      return route.fulfill({ response })
+    const doc = await response.json() as ExtDoc
+    edit(doc)
+    return route.fulfill({ response, json: doc })
+  })
+  return page
+}
+
+/** The x of each character of `part` inside the element's text, as drawn: in reading order they ascend. */
+function charLefts(el: Element, part: string): number[] {
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.textContent!.indexOf(part)
+    if (at < 0)
+      continue
+    return [...part].map((_, i) => {
+      const r = document.createRange()
+      r.setStart(node!, at + i)
+      r.setEnd(node!, at + i + 1)
+      return r.getBoundingClientRect().left
+    })
+  }
+  return []
+}
+
+describe('hostile extensions: ten thousand 口径 changes, bidi controls in a source name and an event label', () => {
+  let app: App
+  let browser: Browser
+
+  beforeAll(async () => {
+    app = await startApp()
+    app.control({ now: '2026-11-26T06:00:00.000Z', startAt: '2026-11-26T00:00:00.000Z' })
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+  })
+
+  it('a right-to-left override in a source name leaves the cut-off date after it in reading order', async () => {
+    const page = await pageWithFeed(browser, (doc) => {
+      for (const source of Object.values(doc.meta.sources)) {
+        source.system = `数字工商联\u202E系统`
+        source.asOf = '2020-12-31'
+      }
+    })
+    await page.goto(`${app.url}?interval=5`)
+    await waitForWall(page)
+    const line = page.getByTestId('panel-source').filter({ hasText: '2020-12-31' }).first()
+    await line.waitFor()
+    const text = await line.textContent() ?? ''
+    expect(text).not.toContain('\u202E')
+    expect(text).toContain('数字工商联系统')
+    const lefts = await line.evaluate(charLefts, '2020-12-31')
+    expect(lefts).toHaveLength(10)
+    // Each character right of the one before it: nothing reversed the date.
+    expect(lefts.every((x, i) => i === 0 || x > lefts[i - 1]!), lefts.join(' ')).toBe(true)
+    // The staff look names it on #/warnings.
+    await page.evaluate(() => {
+      location.hash = '#/warnings'
+    })
+    await page.locator('main', { hasText: '文字含方向控制字符' }).waitFor({ timeout: 20_000 })
+    expect(await page.locator('main').textContent()).toContain('数据来源说明中的文字含方向控制字符')
+    expect(pageErrors(page)).toEqual([])
+    await page.context().close()
+  })
+
+  it('a right-to-left override in an event label: the label is set apart, the words after it read in order', async () => {
+    const page = await pageWithFeed(browser, (doc) => {
+      const month = doc.events.at(-1)!.date.slice(0, 7)
+      doc.events.push({ date: `${month}-02`, kind: 'other', label: '换届\u202E选举' }, { date: `${month}-03`, kind: 'other', label: '评级2020年度' })
+    })
+    await page.goto(`${app.url}?interval=5&view=trends`)
+    const events = page.getByTestId('trend-events').first()
+    const item = events.locator('li', { hasText: '评级2020年度' })
+    await item.waitFor({ timeout: 30_000 })
+    expect(await item.textContent()).not.toContain('\u202E')
+    expect(await item.locator('bdi').count()).toBe(1)
+    const lefts = await item.evaluate(charLefts, '评级2020年度')
+    expect(lefts).toHaveLength(8)
+    expect(lefts.every((x, i) => i === 0 || x > lefts[i - 1]!), lefts.join(' ')).toBe(true)
+    expect(pageErrors(page)).toEqual([])
+    await page.context().close()
+  })
+
+  it('ten thousand 口径 changes: the latest 1,000 are kept, the wall draws at most 20 marks, no long freeze, and #/warnings names the rest', async () => {
+    const page = await pageWithFeed(browser, (doc) => {
+      const last = Date.parse(doc.generatedAt.slice(0, 10))
+      // One a day back from the feed's own day, every one a 口径 change of every series.
+      doc.events = Array.from({ length: 10_000 }, (_, i) => ({ date: new Date(last - i * 86_400_000).toISOString().slice(0, 10), kind: 'definition', label: `口径调整第 ${i} 次` }))
+    })
+    await page.addInitScript(() => {
+      const w = window as unknown as { longTasks: number[] }
+      w.longTasks = []
+      new PerformanceObserver(list => w.longTasks.push(...list.getEntries().map(e => e.duration))).observe({ type: 'longtask', buffered: true })
+    })
+    await page.goto(`${app.url}?interval=5&view=trends`)
+    await page.locator('[data-testid="screen-trends"] .p-members canvas').waitFor({ timeout: 60_000 })
+    const marks = page.getByTestId('trend-events').first().locator('li')
+    await marks.first().waitFor({ timeout: 30_000 })
+    expect(await marks.count()).toBeLessThanOrEqual(20)
+    // Thirty-odd changes a month: each mark names three and counts the rest.
+    expect(await marks.first().textContent()).toMatch(/\+\d+/)
+    // Where ten thousand events held the main thread for 9.5 s, none of its tasks comes near.
+    const longest = Math.max(0, ...await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks))
+    expect(longest).toBeLessThan(4_000)
+    await page.evaluate(() => {
+      location.hash = '#/warnings'
+    })
+    const named = page.locator('main p', { hasText: '大事记共 10,000 条' })
+    await named.waitFor({ timeout: 20_000 })
+    expect(await named.textContent()).toContain('较早的 9,000 条已舍弃')
+    expect(pageErrors(page)).toEqual([])
+    await page.context().close()
+  })
+})

@@ -130,3 +130,179 @@ describe('names of 10,000 characters and names with newlines', () => {
     return feed.districtGroups[0]!.leaderChamberId
   }
 })
+
+/** A chamber name of five lines, as a careless export writes it: \n, \r\n, U+2028, zero-width characters, emoji. */
+const FIVE_LINES = '杭州市温州商会\n\u200B第一🏮联合分会\r\n\u2060会员😀服务中心\u2028👨\u200D👩\u200D👧（滨江）办事处\n\uFEFF信息联络站'
+/** The same name as one line of visible characters: what a tooltip and a reader of the table see. */
+const FIVE_LINES_SEEN = '杭州市温州商会 第一🏮联合分会 会员😀服务中心 👨\u200D👩\u200D👧（滨江）办事处 信息联络站'
+const seen = (text: string) => text.replace(/[\u200B\u2060\uFEFF]/g, '').replace(/\s+/g, ' ').trim()
+
+interface FeedDoc {
+  chambers: { id: string, name: string, groupId?: string | null, memberCount: number }[]
+  study: { date: string }
+}
+
+/** `edit` rewrites every feed body the page's app is sent (on the context: the worker fetches it). */
+async function editFeed(page: Page, edit: (doc: FeedDoc) => void): Promise<void> {
+  await page.context().route('**/feed/cockpit.json*', async (route) => {
+    const response = await route.fetch()
+    if (response.status() !== 200)
+      return route.fulfill({ response })
+    const doc = await response.json() as FeedDoc
+    edit(doc)
+    return route.fulfill({ response, json: doc })
+  })
+}
+
+/** The group g1 chamber with the most members: the top bar of the group's ranking. */
+function renameTopOfG1(doc: FeedDoc): string {
+  const top = doc.chambers.filter(c => c.groupId === 'g1').sort((a, b) => b.memberCount - a.memberCount)[0]!
+  top.name = FIVE_LINES
+  return top.id
+}
+
+/**
+ * Records each text the charts draw, with its box on the page, per canvas and per frame (a frame
+ * starts where ECharts clears the whole layer): what a reader sees, measured as drawn.
+ */
+function recordCanvasText() {
+  interface Box { text: string, left: number, right: number, top: number, bottom: number }
+  const frames = new WeakMap<HTMLCanvasElement, Box[]>()
+  ;(window as unknown as { canvasTexts: (c: HTMLCanvasElement) => Box[] }).canvasTexts = c => frames.get(c) ?? []
+  const proto = CanvasRenderingContext2D.prototype
+  const clear = proto.clearRect
+  proto.clearRect = function (x, y, w, h) {
+    if (x <= 0 && y <= 0 && w >= this.canvas.width && h >= this.canvas.height)
+      frames.set(this.canvas, [])
+    return clear.call(this, x, y, w, h)
+  }
+  const fill = proto.fillText
+  proto.fillText = function (text, x, y, maxWidth) {
+    const m = this.measureText(text)
+    const t = this.getTransform()
+    const r = this.canvas.getBoundingClientRect()
+    const [sx, sy] = [r.width / this.canvas.width, r.height / this.canvas.height]
+    const list = frames.get(this.canvas) ?? []
+    frames.set(this.canvas, list)
+    list.push({
+      text: String(text),
+      left: r.left + (t.a * (x - m.actualBoundingBoxLeft) + t.e) * sx,
+      right: r.left + (t.a * (x + m.actualBoundingBoxRight) + t.e) * sx,
+      top: r.top + (t.d * (y - m.actualBoundingBoxAscent) + t.f) * sy,
+      bottom: r.top + (t.d * (y + m.actualBoundingBoxDescent) + t.f) * sy,
+    })
+    return maxWidth === undefined ? fill.call(this, text, x, y) : fill.call(this, text, x, y, maxWidth)
+  }
+}
+
+describe('a five-line chamber name in a ranking, and a study date of 2099', () => {
+  const env = withApp()
+
+  async function open(url: string, edit: (doc: FeedDoc) => void, size?: { width: number, height: number }): Promise<Page> {
+    env.app.control({ now: new Date(T0).toISOString() })
+    const page = await newPage(env.browser, size)
+    await page.clock.install({ time: T0 })
+    await page.addInitScript(recordCanvasText)
+    await editFeed(page, edit)
+    await page.goto(url)
+    return page
+  }
+
+  it('the wall\'s group ranking: one line for the bar, cut with an ellipsis, clear of its neighbours; whole in the tooltip', async () => {
+    const page = await open(`${env.app.url}?view=group:g1`, renameTopOfG1)
+    await page.locator('[data-testid="feed-status"]', { hasText: '实时' }).waitFor({ timeout: 30_000 })
+    const chart = page.locator('[_echarts_instance_]').first()
+    await chart.locator('canvas').waitFor()
+    // The chamber chart is the one whose frame draws the top chamber's first characters.
+    const labels = async () => page.evaluate(() => [...document.querySelectorAll('[_echarts_instance_] canvas')]
+      .map(c => (window as unknown as { canvasTexts: (c: Element) => { text: string, left: number, right: number, top: number, bottom: number }[] }).canvasTexts(c))
+      .find(texts => texts.some(x => x.text.startsWith('杭州市温州商会'))) ?? [])
+    await expect.poll(async () => (await labels()).length, { timeout: 20_000 }).toBeGreaterThan(0)
+    const drawn = await labels()
+    const mine = drawn.filter(x => x.text.startsWith('杭州市温州商会'))
+    // One text, on one line: no second line of the name anywhere on the chart.
+    expect(mine.map(x => x.text)).toHaveLength(1)
+    for (const part of ['第一', '服务中心', '信息联络站'])
+      expect(drawn.filter(x => x.text.startsWith(part))).toEqual([])
+    const label = mine[0]!
+    expect(label.text.endsWith('…'), label.text).toBe(true)
+    expect(label.text).not.toMatch(/[\n\r\u2028\u200B\u2060\uFEFF]/)
+    expect(label.bottom - label.top).toBeLessThan(40)
+    // The names on the axis, left of the bars: none covers another, none reaches into the bars.
+    // ECharts sets them right-aligned at one x; a glyph's ink may end a few px either side of it.
+    const names = drawn.filter(x => x.left < label.right && x.right <= label.right + 8)
+    expect(names.length).toBeGreaterThanOrEqual(2)
+    for (const a of names) {
+      for (const b of names) {
+        if (a === b)
+          continue
+        const overlap = Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1
+        expect(overlap, `${a.text} / ${b.text}`).toBe(false)
+      }
+    }
+    // The tooltip of its bar says the whole name, on one line.
+    const box = (await chart.boundingBox())!
+    await page.mouse.move(box.x + box.width * 0.6, (label.top + label.bottom) / 2)
+    const tip = chart.locator('div', { hasText: '信息联络站' }).last()
+    await tip.waitFor({ timeout: 10_000 })
+    expect(seen(await tip.textContent() ?? '')).toContain(FIVE_LINES_SEEN)
+    expect(await tip.locator('bdi').first().textContent()).toBe(FIVE_LINES_SEEN)
+    expect(pageErrors(page)).toEqual([])
+    await page.context().close()
+  })
+
+  it('the staff group page: the whole name in the table', async () => {
+    let id = ''
+    const page = await open(`${env.app.url}#/groups/g1`, (doc) => {
+      id = renameTopOfG1(doc)
+    }, { width: 1440, height: 900 })
+    const table = page.getByTestId('data-table').first()
+    await table.locator('text=信息联络站').first().waitFor({ timeout: 30_000 })
+    const cells = await table.locator('th, td').allTextContents()
+    expect(cells.map(seen)).toContain(FIVE_LINES_SEEN)
+    expect(id).not.toBe('')
+    expect(pageErrors(page)).toEqual([])
+    await page.context().close()
+  })
+
+  const future = (doc: FeedDoc) => {
+    doc.study.date = '2099-01-01'
+  }
+
+  it('a study date of 2099 is flagged 非今日 on the wall, never as today\'s', async () => {
+    for (const view of ['overview', 'rankings']) {
+      const page = await open(`${env.app.url}?view=${view}`, future)
+      await page.locator('[data-testid="feed-status"]', { hasText: '实时' }).waitFor({ timeout: 30_000 })
+      const screen = page.locator('.stage')
+      await screen.locator('text=2099-01-01').first().waitFor({ timeout: 20_000 })
+      // Every subtitle that says whose day the points are: 非今日, none 今日.
+      const parts = await screen.locator('.sub-parts .part').allTextContents()
+      expect(parts, view).toContain('非今日积分')
+      expect(parts, view).not.toContain('今日积分')
+      expect(parts, view).toContain('2099-01-01')
+      expect(pageErrors(page)).toEqual([])
+      await page.context().close()
+    }
+  })
+
+  it('a study date of 2099 is flagged 非今日 on the staff pages: the group\'s study tables and the chamber page', async () => {
+    let chamber = ''
+    const page = await open(`${env.app.url}#/groups/g1`, (doc) => {
+      future(doc)
+      chamber = doc.chambers.find(c => c.groupId === 'g1')!.id
+    }, { width: 1440, height: 900 })
+    const day = page.locator('main p', { hasText: '2099-01-01' }).first()
+    await day.waitFor({ timeout: 30_000 })
+    expect(await day.textContent()).toContain('非今日')
+    expect(await day.textContent()).toContain('日期晚于今天')
+    await page.evaluate((id) => {
+      location.hash = `#/chambers/${encodeURIComponent(id)}`
+    }, chamber)
+    const main = page.locator('main')
+    await main.locator('text=2099-01-01').first().waitFor({ timeout: 20_000 })
+    const points = await main.locator(':text("2099-01-01")').allTextContents()
+    expect(points.join('\n')).toMatch(/非今日|没有本会党支部/)
+    expect(pageErrors(page)).toEqual([])
+    await page.context().close()
+  })
+})

@@ -1,6 +1,8 @@
 import type { Sections } from '~/feed/schema.ts'
 import { describe, expect, it } from 'vitest'
-import { findDataWarnings } from '~/feed/references.ts'
+import { findDataWarnings, findExtensionWarnings } from '~/feed/references.ts'
+import { MAX_EVENTS } from '~/feed/schema.ts'
+import { checkFeed } from '~/feed/validate.ts'
 import { categoryBreakdown } from '~/figures/categories.ts'
 import { warningText } from '~/staff/warnings.ts'
 import { smallFeed } from '../fixtures/feed.ts'
@@ -62,5 +64,50 @@ describe('impossible figures', () => {
     expect(w.map(x => warningText(zh, x))).toEqual(['全市建立党组织的商会 500 个，多于商会总数 446 个，覆盖率无法计算'])
     const b = categoryBreakdown([{ id: 'x', name: '异地商会', chamberCount: 10, memberCount: 5, partyOrgChamberCount: 12 }], undefined, undefined)
     expect(b.rows[0]).toMatchObject({ coverage: null, implausible: true })
+  })
+})
+
+describe('findExtensionWarnings: events past the bound and text with bidi controls', () => {
+  it('names the events past the bound once, with how many were sent and kept', () => {
+    const feed = smallFeed() as Record<string, any>
+    feed.events = Array.from({ length: MAX_EVENTS + 250 }, (_, i) => ({ date: new Date(Date.UTC(2001, 0, 1 + i)).toISOString().slice(0, 10), kind: 'definition', label: `口径 ${i}` }))
+    const events = checkFeed(feed).sections.events
+    const w = findExtensionWarnings(undefined, undefined, events.ok ? events.dropped ?? [] : [])
+    expect(w.map(x => x.detail)).toEqual([{ kind: 'too-many', section: 'events', sent: MAX_EVENTS + 250, kept: MAX_EVENTS }])
+    expect(w[0]!.examples).toEqual(['events[0]'])
+    expect(warningText(zh, w[0]!)).toBe('大事记共 1,250 条，超过上限 1,000 条：只用日期最近的 1,000 条，较早的 250 条已舍弃')
+    expect(warningText(en, w[0]!)).toContain('the 250 earlier ones dropped')
+  })
+
+  it('names a source, an event and meta.org sent with bidi controls', () => {
+    const feed = smallFeed() as Record<string, any>
+    feed.meta.org = '工商联\u202E'
+    feed.meta.sources = { summary: { system: '数字\u202E工商联', metricCounts: { coverage: '覆盖率\u2066' } }, study: { system: '学习强国' } }
+    feed.events = [{ date: '2020-10-01', kind: 'other', label: '品牌\u202E项目' }, { date: '2020-11-01', kind: 'other', label: '评级' }]
+    const check = checkFeed(feed)
+    const data = <K extends keyof typeof check.sections>(k: K) => {
+      const s = check.sections[k]
+      return s.ok ? s.data : undefined
+    }
+    const w = findExtensionWarnings(undefined, data('sources'), [], undefined, data('events'), check.envelope?.meta?.org)
+    expect(w.map(x => [x.detail, x.examples])).toEqual([
+      [{ kind: 'bidi-text', place: 'sources' }, ['meta.sources.summary']],
+      [{ kind: 'bidi-text', place: 'events' }, ['events · 2020-10-01']],
+      [{ kind: 'bidi-text', place: 'org' }, ['meta.org']],
+    ])
+    expect(warningText(zh, w[1]!)).toBe('大事记中的文字含方向控制字符，已去掉这些字符，文字单独排版显示')
+  })
+
+  it('names the names of the core sections sent with bidi controls, chambers by their id', () => {
+    const feed = smallFeed() as Record<string, any>
+    feed.chambers[1].name = '温州\u202E商会'
+    feed.study.branches[0].name = '支部\u200F'
+    const check = checkFeed(feed)
+    const s = Object.fromEntries(Object.entries(check.sections).map(([k, r]) => [k, r.ok ? r.data : undefined])) as unknown as Sections
+    const w = findDataWarnings(s).filter(x => x.kind === 'bidi-text')
+    expect(w.map(x => [x.detail, x.examples, !!x.chamberExamples])).toEqual([
+      [{ kind: 'bidi-text', place: 'chambers' }, [feed.chambers[1].id], true],
+      [{ kind: 'bidi-text', place: 'studyBranches' }, [feed.study.branches[0].chamberId], false],
+    ])
   })
 })

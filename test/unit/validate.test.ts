@@ -1,7 +1,9 @@
 import type { Translate } from '~/i18n/translate.ts'
 import { describe, expect, it } from 'vitest'
 import { feedProblemsText, feedProblemText } from '~/components/feed-problems.ts'
-import { checkFeed } from '~/feed/validate.ts'
+import { MAX_EVENTS } from '~/feed/schema.ts'
+import { FSI, PDI } from '~/feed/text.ts'
+import { checkFeed, overBoundOf } from '~/feed/validate.ts'
 import { smallFeed } from '../fixtures/feed.ts'
 import { en, zh } from '../fixtures/words.ts'
 
@@ -143,5 +145,61 @@ describe('numbers read at the boundary', () => {
     expect(summary.ok && Object.is(summary.data?.partyOrgChamberCount, 0)).toBe(true)
     const study = check.sections.study
     expect(study.ok && Object.is(study.data?.individuals[0]?.pointsToday, 0)).toBe(true)
+  })
+})
+
+describe('the feed\'s extensions held like its core', () => {
+  /** n 口径 changes, one a day from 2000-01-01 on, all for members. */
+  function definitionEvents(n: number) {
+    return Array.from({ length: n }, (_, i) => ({ date: new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10), kind: 'definition', label: `口径调整 ${i}`, metric: 'members' }))
+  }
+
+  it('keeps the latest MAX_EVENTS events by date, in the feed\'s order, and names the rest as one item', () => {
+    const feed = smallFeed() as Record<string, any>
+    // Latest first in the feed: what is kept keeps that order.
+    feed.events = definitionEvents(10_000).reverse()
+    const events = checkFeed(feed).sections.events
+    expect(events.ok).toBe(true)
+    if (!events.ok)
+      return
+    expect(events.data).toHaveLength(MAX_EVENTS)
+    expect(events.data![0]!.label).toBe('口径调整 9999')
+    expect(events.data!.at(-1)!.label).toBe(`口径调整 ${10_000 - MAX_EVENTS}`)
+    expect(events.dropped).toHaveLength(1)
+    expect(overBoundOf(events.dropped![0]!)).toEqual({ sent: 10_000 })
+    expect(events.dropped![0]!.index).toBe(MAX_EVENTS)
+  })
+
+  it('keeps every event up to the bound, and counts only valid ones toward it', () => {
+    const feed = smallFeed() as Record<string, any>
+    feed.events = [...definitionEvents(MAX_EVENTS), { date: '2026-02-30', kind: 'other', label: 'no such day' }]
+    const events = checkFeed(feed).sections.events
+    expect(events.ok && events.data).toHaveLength(MAX_EVENTS)
+    expect(events.ok && events.dropped?.map(d => overBoundOf(d))).toEqual([null])
+  })
+
+  it('sets a string with bidi controls apart, without them, in every section that has words', () => {
+    const rlo = '\u202E'
+    const feed = smallFeed() as Record<string, any>
+    feed.meta.org = `工商联${rlo}`
+    feed.meta.sources = { summary: { system: `数字${rlo}工商联`, asOf: '2020-12-31' }, study: { system: '学习强国' } }
+    feed.events = [{ date: '2020-10-01', kind: 'other', label: `品牌${rlo}项目` }]
+    feed.chambers[0].name = `温州${rlo}商会`
+    feed.study.individuals[0].name = `张${rlo}伟`
+    const check = checkFeed(feed)
+    const data = <K extends keyof typeof check.sections>(k: K) => {
+      const s = check.sections[k]
+      return s.ok ? s.data : undefined
+    }
+    expect(check.envelope?.meta?.org).toBe(`${FSI}工商联${PDI}`)
+    expect(data('sources')?.summary?.system).toBe(`${FSI}数字工商联${PDI}`)
+    expect(data('sources')?.study?.system).toBe('学习强国')
+    expect(data('events')?.[0]?.label).toBe(`${FSI}品牌项目${PDI}`)
+    expect(data('chambers')?.[0]?.name).toBe(`${FSI}温州商会${PDI}`)
+    expect(data('study')?.individuals[0]?.name).toBe(`${FSI}张伟${PDI}`)
+    // Untouched where there was nothing to isolate: the same objects, not copies.
+    const plain = smallFeed()
+    const again = checkFeed(plain).sections.chambers
+    expect(again.ok && again.data?.[1]?.name).toBe(plain.chambers[1]!.name)
   })
 })
