@@ -9,7 +9,7 @@ import type { Metric } from '~/feed/schema.ts'
 import type { Line, TrendEvent } from '~/figures/trends.ts'
 import type { Translate } from '~/i18n/translate.ts'
 import { font } from '~/charts/theme.ts'
-import { oneLine } from '~/figures/names.ts'
+import { cutToCharacters, oneLine } from '~/figures/names.ts'
 import { formatCount, formatDecimal, formatPercent } from '~/format/numbers.ts'
 import { formatPeriodTick } from '~/format/time.ts'
 import { tooltipLine } from './bars.ts'
@@ -40,8 +40,13 @@ export interface TrendSpec {
   events?: readonly TrendEvent[]
   /** Periods a line starts afresh at (a 口径 change): it is not joined to the months before. */
   breaks?: readonly string[]
-  /** Bars under the lines, on their own hidden axis (learners under points). */
-  bars?: { name: string, values: Line, colour: string, format: ValueFormat }
+  /** What the lines' value axis reads, with its unit ("覆盖率 · %"): written at the axis's top. */
+  axis: string
+  /**
+   * Bars under the lines, another measure (learners under points): read against an axis of
+   * their own on the right, named and coloured like them, never against the lines' axis.
+   */
+  bars?: { name: string, axis: string, values: Line, colour: string, format: ValueFormat }
 }
 
 /** A target as the dashed line of a trend chart: "目标 35.0 %". */
@@ -55,28 +60,43 @@ export interface EventMark {
   period: string
   /** ①, ②…: on the chart, and before the label in the list under it. */
   number: string
-  /** The period's events, one line, each cut to 24 characters (a feed label may be any length). */
+  /**
+   * The period's events, one line: the first EVENT_LABELS of them, each cut to 24 characters
+   * (a feed label may be any length), then "+n" for the rest.
+   */
   label: string
 }
+
+/** Labels written out per mark: the list under a chart has two lines. */
+export const EVENT_LABELS = 3
 
 /**
  * The events on a chart's axis, one mark per period (two events in a month share it), numbered
  * in time order: a number on the line never collides with another, the words go underneath.
+ * One pass over the events, whatever their number: a feed may send thousands in one month.
  */
 export function eventMarks(periods: readonly string[], events: readonly TrendEvent[]): EventMark[] {
   const monthly = periods[0]?.length === 7
-  const at = new Map<string, string[]>()
+  const shown = new Set(periods)
+  const at = new Map<string, { labels: string[], count: number }>()
   for (const e of events) {
     const period = monthly ? e.month : e.date
-    if (!periods.includes(period))
+    if (!shown.has(period))
       continue
-    const label = oneLine(e.label)
-    at.set(period, [...at.get(period) ?? [], label.length > 24 ? `${label.slice(0, 23)}…` : label])
+    const mark = at.get(period) ?? { labels: [], count: 0 }
+    if (mark.labels.length < EVENT_LABELS)
+      mark.labels.push(cutToCharacters(oneLine(e.label), 24))
+    mark.count++
+    at.set(period, mark)
   }
   return [...at]
     .sort(([a], [b]) => a < b ? -1 : 1)
     .slice(0, NUMBERS.length)
-    .map(([period, labels], i) => ({ period, number: NUMBERS[i]!, label: labels.join('、') }))
+    .map(([period, { labels, count }], i) => ({
+      period,
+      number: NUMBERS[i]!,
+      label: `${labels.join('、')}${count > labels.length ? ` +${count - labels.length}` : ''}`,
+    }))
 }
 
 /**
@@ -89,7 +109,8 @@ export function eventsOn(events: readonly TrendEvent[], metric: Metric): TrendEv
 
 /** Where a metric's line starts afresh: at each 口径 change of it, never joined to the old definition. */
 export function breaksOn(events: readonly TrendEvent[], metric: Metric): string[] {
-  return eventsOn(events, metric).filter(e => e.kind === 'definition').map(e => e.month)
+  // Each month once: a thousand changes in one month still start the line afresh once.
+  return [...new Set(eventsOn(events, metric).filter(e => e.kind === 'definition').map(e => e.month))]
 }
 
 /** 1, 2 or 5 times a power of ten: axis steps people read at a glance. */
@@ -122,9 +143,35 @@ function valueAxis(spec: TrendSpec): { min: number, max: number, interval: numbe
   return { min: round(min), max: spec.format === 'share' ? Math.min(1, round(max)) : round(max), interval: step }
 }
 
+/**
+ * The bars' own axis, from zero (a bar's length is its value) in as many round steps as the
+ * lines' axis has, so both axes tick on the same grid lines and neither needs lines of its own.
+ */
+function barAxis(values: Line, steps: number): { min: number, max: number, interval: number } {
+  const top = Math.max(1, ...(values ?? []).map(x => x ?? 0))
+  const step = niceStep(top / steps)
+  return { min: 0, max: step * steps, interval: step }
+}
+
+/** A value axis named at its top, in its measure's colour where two measures share a chart. */
+function namedAxis(name: string, colour: string, side: 'left' | 'right', strong: boolean) {
+  return {
+    type: 'value' as const,
+    position: side,
+    name,
+    nameLocation: 'end' as const,
+    nameGap: 16,
+    // Over the plot's own corner, never beyond the panel's edge.
+    nameTextStyle: { color: colour, fontSize: font.axis, fontWeight: strong ? 'bold' as const : 'normal' as const, align: side },
+    ...(strong ? { axisLine: { show: true, lineStyle: { color: colour, width: 3 } } } : {}),
+  }
+}
+
 /** A line cut at its breaks: one segment per stretch, each null outside it, so nothing joins across. */
 function segments(values: readonly (number | null)[], periods: readonly string[], breaks: readonly string[]): (number | null)[][] {
-  const starts = [0, ...breaks.map(b => periods.indexOf(b)).filter(i => i > 0).sort((a, b) => a - b)]
+  // At most one start per period shown, however many breaks are passed: a segment is a series.
+  const index = new Map(periods.map((p, i) => [p, i]))
+  const starts = [0, ...new Set(breaks.map(b => index.get(b) ?? -1).filter(i => i > 0))].sort((a, b) => a - b)
   return starts.map((from, k) => {
     const to = starts[k + 1] ?? values.length
     return values.map((x, i) => i >= from && i < to ? x : null)
@@ -135,6 +182,10 @@ export function trendOption(spec: TrendSpec, { t, palette }: PanelContext): Char
   const range = valueAxis(spec)
   const marks = eventMarks(spec.periods, spec.events ?? [])
   const valueLabel = (x: number) => formatValue(x, spec.format)
+  const bars = spec.bars
+  // Two measures on one chart: each is read against its own axis, the lines' on the left and
+  // the bars' on the right, each named and in its measure's colour as the chart's key says.
+  const twoAxes = !!bars && spec.lines.length > 0
   const pieces = spec.lines.flatMap(l => segments(l.values ?? [], spec.periods, spec.breaks ?? []).map((data, k, all) => ({ line: l, data, last: k === all.length - 1 })))
   const lines = pieces.map(({ line: l, data, last }, k) => ({
     type: 'line' as const,
@@ -147,7 +198,8 @@ export function trendOption(spec: TrendSpec, { t, palette }: PanelContext): Char
     itemStyle: { color: l.colour },
     lineStyle: { width: l.main ? 4 : 2, color: l.colour },
     z: l.main ? 3 : 2,
-    ...(l.main && last
+    // The last value at the line's end, where no second axis has its figures.
+    ...(l.main && last && !twoAxes
       ? { endLabel: { show: true, fontSize: font.label, fontWeight: 'bold' as const, color: l.colour, formatter: (p: { value: unknown }) => p.value == null ? '' : valueLabel(Number(p.value)) } }
       : {}),
     // The target and the events are drawn once, with the first line.
@@ -167,9 +219,27 @@ export function trendOption(spec: TrendSpec, { t, palette }: PanelContext): Char
         }
       : {}),
   }))
-  const bars = spec.bars
+  const lineColour = (spec.lines.find(l => l.main) ?? spec.lines[0])?.colour ?? palette.muted
+  const lineAxis = spec.lines.length
+    ? [{
+        ...namedAxis(spec.axis, twoAxes ? lineColour : palette.muted, 'left', twoAxes),
+        ...(range ?? { scale: true }),
+        axisLabel: { fontSize: font.axis, formatter: valueLabel, ...(twoAxes ? { color: lineColour } : {}) },
+      }]
+    : []
+  const steps = range ? Math.round((range.max - range.min) / range.interval) : 4
+  const barValue = (x: number) => formatValue(x, bars?.format ?? 'count')
+  const barsAxis = bars
+    ? [{
+        ...namedAxis(bars.axis, bars.colour, twoAxes ? 'right' : 'left', twoAxes),
+        ...barAxis(bars.values, twoAxes ? steps : 4),
+        axisLabel: { fontSize: font.axis, formatter: barValue, color: bars.colour },
+        // Its ticks fall on the lines' grid lines: one set of lines is enough.
+        ...(twoAxes ? { splitLine: { show: false } } : {}),
+      }]
+    : []
   return {
-    grid: { left: 12, right: 96, top: marks.length ? 34 : 20, bottom: 8, containLabel: true },
+    grid: { left: 12, right: twoAxes ? 12 : 96, top: 52, bottom: 8, containLabel: true },
     tooltip: {
       trigger: 'axis',
       confine: true,
@@ -187,12 +257,9 @@ export function trendOption(spec: TrendSpec, { t, palette }: PanelContext): Char
       },
     },
     xAxis: { type: 'category', data: [...spec.periods], boundaryGap: !!bars, axisLabel: { fontSize: font.axis, formatter: formatPeriodTick } },
-    yAxis: [
-      { type: 'value', ...(range ?? { scale: true }), axisLabel: { fontSize: font.axis, formatter: valueLabel } },
-      ...(bars ? [{ type: 'value' as const, show: false, min: 0, max: Math.max(1, ...(bars.values ?? []).map(x => x ?? 0)) * 1.6 }] : []),
-    ],
+    yAxis: [...lineAxis, ...barsAxis],
     series: [
-      ...(bars ? [{ type: 'bar' as const, name: bars.name, yAxisIndex: 1, data: bars.values ?? [], itemStyle: { color: bars.colour, opacity: 0.45 }, barMaxWidth: 18, z: 1 }] : []),
+      ...(bars ? [{ type: 'bar' as const, name: bars.name, yAxisIndex: lineAxis.length, data: bars.values ?? [], itemStyle: { color: bars.colour, opacity: 0.55 }, barMaxWidth: 18, z: 1 }] : []),
       ...lines,
     ],
   }

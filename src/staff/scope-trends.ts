@@ -19,6 +19,8 @@ export interface ScopeTrend {
   title: string
   /** Months, or the last 30 days: the tables' first column says which. */
   interval: 'month' | 'day'
+  /** What its value axis reads, with the unit: the chart names its axis. */
+  axis: string
   /** Names and values of the lines, the scope's own first. */
   lines: { name: string, values: Line }[]
   periods: readonly string[]
@@ -32,9 +34,9 @@ export function scopeTrends(trends: Trends | undefined, scope: SeriesScope, name
     return []
   const city = t('common.city')
   const charts: ScopeTrend[] = [
-    { key: 'coverage', title: t('scopeTrend.coverage'), interval: 'month', periods: trends.city.months, format: 'share', lines: [{ name, values: own.coverage }, { name: city, values: trends.city.coverage }] },
-    { key: 'planFiling', title: t('scopeTrend.planFiling'), interval: 'month', periods: trends.city.months, format: 'share', lines: [{ name, values: own.planFiling }, { name: city, values: trends.city.planFiling }] },
-    { key: 'studyPerMember', title: t('scopeTrend.studyPerMember'), interval: 'day', periods: trends.city.days, format: 'decimal', lines: [{ name, values: own.studyPerMember }] },
+    { key: 'coverage', title: t('scopeTrend.coverage'), interval: 'month', axis: t('trend.axisCoverage'), periods: trends.city.months, format: 'share', lines: [{ name, values: own.coverage }, { name: city, values: trends.city.coverage }] },
+    { key: 'planFiling', title: t('scopeTrend.planFiling'), interval: 'month', axis: t('trend.axisPlanFiling'), periods: trends.city.months, format: 'share', lines: [{ name, values: own.planFiling }, { name: city, values: trends.city.planFiling }] },
+    { key: 'studyPerMember', title: t('scopeTrend.studyPerMember'), interval: 'day', axis: t('trend.axisStudyPerMember'), periods: trends.city.days, format: 'decimal', lines: [{ name, values: own.studyPerMember }] },
   ]
   return charts
     .filter(c => c.lines[0]!.values !== null)
@@ -55,6 +57,7 @@ export function scopeTrendSpec(trend: ScopeTrend, colours: { own: string, city: 
   return {
     periods: trend.periods,
     format: trend.format,
+    axis: trend.axis,
     lines: trend.lines.map((l, i) => ({ name: l.name, values: l.values, colour: i === 0 ? colours.own : colours.city, main: i === 0 })),
     events: eventsOn(events, metric),
     breaks: breaksOn(events, metric),

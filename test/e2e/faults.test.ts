@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { Fault } from '../../mock/faults.ts'
 import type { App } from './harness.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { feedLine } from './feed-line.ts'
 import { launchBrowser, newPage, pageErrors, startApp } from './harness.ts'
 import { count, figure, figures, INTERVAL_MS, status, step, waitForRequests, waitForWall, WALL_CHARTS } from './wall-page.ts'
 
@@ -45,7 +46,8 @@ describe('a failing feed never blanks the wall', () => {
 
   async function expectStale(reason: string, before: Awaited<ReturnType<typeof shown>>): Promise<void> {
     await page.locator('[data-testid="feed-reason"]', { hasText: reason }).waitFor()
-    expect(await status(page)).toContain('数据已停止更新')
+    // A failed fetch says so first, then when the figures are from (today: the time alone).
+    expect(await status(page)).toMatch(/^▲\s*无法获取数据 · 最后更新 14:\d\d:\d\d/)
     expect(await shown(page)).toEqual(before)
   }
 
@@ -115,5 +117,86 @@ describe('a failing feed never blanks the wall', () => {
   it('saw no error but the failed requests', () => {
     const expected = /status of 503|ERR_ABORTED|ERR_EMPTY_RESPONSE/
     expect(pageErrors(page).filter(e => !expected.test(e))).toEqual([])
+  })
+})
+
+describe('a long outage says so at every stage, on the wall and on a staff page alike', () => {
+  let app: App
+  let browser: Browser
+  let wall: Page
+  let staff: Page
+  let now = T0
+
+  /** Both pages and the mock move on by `ms` together; polls come due and fail or answer. */
+  async function later(ms: number, params: Record<string, string> = {}): Promise<void> {
+    now += ms
+    app.control({ ...params, now: new Date(now).toISOString() })
+    await Promise.all([wall.clock.fastForward(ms), staff.clock.fastForward(ms)])
+  }
+
+  /** Both say `lead` with the same line, whole; returns the wall's line. */
+  async function bothSay(lead: string, line: RegExp): Promise<Awaited<ReturnType<typeof feedLine>>> {
+    await expect.poll(async () => (await feedLine(wall, 'wall')).line, { timeout: 30_000 }).toMatch(line)
+    await expect.poll(async () => (await feedLine(staff, 'staff')).line, { timeout: 30_000 }).toMatch(line)
+    const [w, s] = [await feedLine(wall, 'wall'), await feedLine(staff, 'staff')]
+    // The same words; the time may differ by the second between two pages' own fetches.
+    expect([w.lead, s.lead]).toEqual([lead, lead])
+    expect([w.leadWhole, w.lineWhole, s.leadWhole, s.lineWhole]).toEqual([true, true, true, true])
+    return w
+  }
+
+  beforeAll(async () => {
+    app = await startApp()
+    app.control({ now: new Date(T0).toISOString(), startAt: new Date(T0 - 4 * HOUR).toISOString() })
+    browser = await launchBrowser()
+    wall = await newPage(browser)
+    await wall.clock.install({ time: T0 })
+    await wall.goto(`${app.url}?interval=5`)
+    await waitForWall(wall)
+    // Staff work on a laptop: the smallest screen the header must hold its words on.
+    staff = await newPage(browser, { width: 1366, height: 768 })
+    await staff.clock.install({ time: T0 })
+    await staff.goto(`${app.url}?interval=5#/groups`)
+    await staff.getByTestId('staff-feed-status').filter({ hasText: '实时' }).waitFor({ timeout: 30_000 })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+  })
+
+  it('live: 实时 with the time, on both', async () => {
+    await bothSay('实时', /^实时 · 14:00:\d\d 更新$/)
+  })
+
+  it('minutes in: 无法获取数据, the reason, and the last good time', async () => {
+    await later(INTERVAL_MS, { fault: '5xx' })
+    const w = await bothSay('无法获取数据', /^无法获取数据 · 最后更新 14:00:\d\d$/)
+    expect(w.reason).toBe('数据源返回 HTTP 503')
+    expect((await feedLine(staff, 'staff')).reason).toContain('数据源返回 HTTP 503')
+  })
+
+  it('hours in: still 无法获取数据, the time still today\'s, and how long', async () => {
+    await later(3 * HOUR)
+    const w = await bothSay('无法获取数据', /^无法获取数据 · 最后更新 14:00:\d\d$/)
+    expect(w.reason).toBe('数据源返回 HTTP 503 · 已超过 3 小时未更新')
+  })
+
+  it('days in: the last good time with its date, never a bare time that reads as today\'s', async () => {
+    await later(2 * 24 * HOUR)
+    const w = await bothSay('无法获取数据', /^无法获取数据 · 最后更新 11-26 14:00$/)
+    expect(w.reason).toBe('数据源返回 HTTP 503 · 已超过 2 天未更新')
+  })
+
+  it('answering again: 实时 on both, with the new time', async () => {
+    await later(INTERVAL_MS, { fault: 'none' })
+    // The poller backs off while the feed fails: a minute covers its longest wait.
+    await later(60_000)
+    const w = await bothSay('实时', /^实时 · \d\d:\d\d:\d\d 更新$/)
+    expect(w.reason).toBe('')
+  })
+
+  it('saw no error but the failed requests', () => {
+    const expected = /status of 503|ERR_ABORTED|ERR_EMPTY_RESPONSE/
+    expect([...pageErrors(wall), ...pageErrors(staff)].filter(e => !expected.test(e))).toEqual([])
   })
 })

@@ -3,8 +3,55 @@
  * the headline cards, a group's own trends with their table and CSV, a series the app must drop,
  * and a feed without any of the new fields, which works exactly as before.
  */
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { downloadBytes, openPage, pageErrors, withApp } from './harness.ts'
+
+interface DrawnAxis { name: string, show: boolean, position: string, colour: string | null, min: number, max: number }
+interface DrawnSeries { type: string, name: string, yAxisIndex: number, colour: string | null, data: (number | null)[] }
+
+/**
+ * The axes and series the chart inside `selector` draws, as ECharts holds them. The build keeps
+ * ECharts inside its modules (no global to call getInstanceByDom on), so the chart is found
+ * through the component that made it: vue-echarts exposes `chart` and `root`, and the app's
+ * root vnode (on #app, in production builds too) leads to every component.
+ */
+async function drawn(page: Page, selector: string): Promise<{ yAxis: DrawnAxis[], series: DrawnSeries[] }> {
+  return page.evaluate((sel) => {
+    interface Chart { getOption: () => Record<string, any[]>, getModel: () => any }
+    interface VNode { component?: { subTree?: VNode, exposed?: { chart?: Chart, root?: Element } | null }, children?: unknown, suspense?: { activeBranch?: VNode } }
+    const host = document.querySelector(sel)!
+    const seen = new Set<unknown>()
+    const stack: unknown[] = [(document.querySelector('#app') as unknown as { _vnode: VNode })._vnode]
+    let chart: Chart | undefined
+    while (stack.length && !chart) {
+      const v = stack.pop() as VNode | null
+      if (!v || typeof v !== 'object' || seen.has(v))
+        continue
+      seen.add(v)
+      const c = v.component
+      if (c) {
+        const root = c.exposed?.root
+        if (c.exposed?.chart && root && host.contains(root))
+          chart = c.exposed.chart
+        stack.push(c.subTree)
+      }
+      if (v.suspense)
+        stack.push(v.suspense.activeBranch)
+      if (Array.isArray(v.children))
+        stack.push(...v.children)
+    }
+    if (!chart)
+      throw new Error(`no chart in ${sel}`)
+    const o = chart.getOption()
+    // The extent each axis is drawn at, whatever the option asked for.
+    const extent = (i: number) => chart!.getModel().getComponent('yAxis', i).axis.scale.getExtent() as [number, number]
+    return {
+      yAxis: o.yAxis!.map((a, i) => ({ name: a.name ?? '', show: a.show !== false, position: a.position ?? '', colour: a.nameTextStyle?.color ?? null, min: extent(i)[0], max: extent(i)[1] })),
+      series: o.series!.map(x => ({ type: x.type, name: x.name, yAxisIndex: x.yAxisIndex ?? 0, colour: x.itemStyle?.color ?? null, data: x.data })),
+    }
+  }, selector)
+}
 
 describe('trends', () => {
   const env = withApp()
@@ -31,6 +78,34 @@ describe('trends', () => {
     expect(pageErrors(page)).toEqual([])
     await page.context().close()
   })
+
+  for (const [width, height] of [[1920, 1080], [5760, 1080]] as const) {
+    it(`at ${width}×${height}, the study chart reads learners and points each against its own named axis`, async () => {
+      const page = await openPage(env.browser, `${env.app.url}?view=trends`, { width, height })
+      const panel = page.getByTestId('screen-trends').locator('.p-study')
+      await panel.locator('canvas').waitFor()
+      const { yAxis, series } = await drawn(page, '[data-testid="screen-trends"] .p-study')
+      const bars = series.find(x => x.type === 'bar')!
+      const line = series.find(x => x.type === 'line')!
+      const [learners, points] = [yAxis[bars.yAxisIndex]!, yAxis[line.yAxisIndex]!]
+      // Two axes, both shown, each named with its unit, each in its own measure's colour.
+      expect(learners).not.toBe(points)
+      expect([points.show, points.name, points.position, points.colour]).toEqual([true, '积分 · 分', 'left', line.colour])
+      expect([learners.show, learners.name, learners.position, learners.colour]).toEqual([true, '人数 · 人', 'right', bars.colour])
+      // A bar reads as its own count: the learners' axis starts at zero and its top is of the
+      // learners' size, not the points' tens of thousands.
+      const most = Math.max(...bars.data.map(x => x ?? 0))
+      expect(learners.min).toBe(0)
+      expect(learners.max).toBeGreaterThanOrEqual(most)
+      expect(most / learners.max).toBeGreaterThan(0.5)
+      // The key under the chart says which axis is whose, whole.
+      const key = panel.getByTestId('study-key')
+      expect((await key.textContent())?.replace(/\s+/g, '')).toBe('支部积分合计（左轴）当日得分人数（右轴）')
+      expect(await key.evaluate(el => el.scrollWidth <= el.clientWidth)).toBe(true)
+      expect(pageErrors(page)).toEqual([])
+      await page.context().close()
+    })
+  }
 
   it('the headline cards say how each figure moved, in words a screen reader reads too', async () => {
     const page = await openPage(env.browser, env.app.url)

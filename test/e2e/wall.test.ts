@@ -48,7 +48,8 @@ describe('the wall on the mock feed (1920×1080)', () => {
 
   it('keeps the numbers and says stale with the reason when the feed breaks', async () => {
     app.control({ fault: '5xx' })
-    await page.locator('[data-testid="feed-status"]', { hasText: '数据已停止更新' }).waitFor({ timeout: 20_000 })
+    // A failed fetch leads with 无法获取数据, the time of the last good figures after it.
+    await page.locator('[data-testid="feed-status"]', { hasText: /无法获取数据 · 最后更新/ }).waitFor({ timeout: 20_000 })
     expect(await page.getByTestId('feed-reason').textContent()).toContain('HTTP 503')
     expect(await figure(page, 'figure-chambers')).toBe('446')
     expect(await figure(page, 'figure-members')).toBe('43,255')

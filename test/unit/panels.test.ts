@@ -5,11 +5,17 @@ import { resolvePalette } from '~/charts/palette.ts'
 import { categoryBreakdown } from '~/figures/categories.ts'
 import { chamberIndex } from '~/figures/chamber-index.ts'
 import { groupFigures } from '~/figures/groups.ts'
+import { listedFigures } from '~/figures/listed.ts'
 import { studyRanking } from '~/figures/study.ts'
 import { categoryCountsOption, categoryCoverageOption } from '~/panels/categories.ts'
+import { districtBarsOption, districtMapOption, districtTiles } from '~/panels/districts.ts'
+import { groupChambersOption } from '~/panels/group-chambers.ts'
+import { groupCompareOption } from '~/panels/group-compare.ts'
+import { groupStudyOption } from '~/panels/group-study.ts'
 import { groupCoverageOption } from '~/panels/groups.ts'
 import { growthOption } from '~/panels/history.ts'
 import { studyBranchesOption } from '~/panels/study.ts'
+import { unreadMarks } from '../fixtures/axes.ts'
 import { smallFeed } from '../fixtures/feed.ts'
 import { en, panelCtx } from '../fixtures/words.ts'
 
@@ -103,6 +109,31 @@ describe('panel figures', () => {
     const option = growthOption([...s.history].reverse(), ctx)
     expect((option.xAxis as { data: string[] }).data).toEqual(['2019', '2020'])
     expect(((option.series as Series[])[2]!.data)).toEqual([80, 100])
+  })
+})
+
+describe('every mark is read against a labelled axis, or says its value', () => {
+  // Each chart on the wall and the staff pages that has axes: bars rank by name with the value
+  // at each bar's end, growth writes every point's value, the tile map writes each district's.
+  const f = smallFeed() as unknown as Sections
+  const byDistrict = chamberIndex(f.chambers).byDistrict
+  const tiles = districtTiles(new Map([...byDistrict].map(([id, list]) => [id, listedFigures(list, undefined)])))!
+  const charts: Record<string, (c: typeof ctx) => ChartOption | undefined> = {
+    ...Object.fromEntries(Object.entries(panels).map(([name, panel]) => [name, (c: typeof ctx) => panel(state(), c)])),
+    'growth': c => growthOption(state().history, c),
+    'district bars': c => districtBarsOption(tiles, 'members', c),
+    'district tiles': c => districtMapOption(tiles, 'coverage', c),
+    'group chambers': c => groupChambersOption(f.chambers, c),
+    'group study': c => groupStudyOption(state().groups, c),
+    'groups compared': c => groupCompareOption('coverage', { groups: [{ id: 'g1', name: '第一片组', value: 0.5 }, { id: 'g2', name: '第二片组', value: null }], city: 0.4 }, c),
+  }
+
+  it.each(Object.entries(charts))('%s, in both languages', (_, chart) => {
+    for (const c of [ctx, panelCtx({ t: en })]) {
+      const option = chart(c)
+      expect(option).toBeDefined()
+      expect(unreadMarks(option!)).toEqual([])
+    }
   })
 })
 

@@ -1,9 +1,11 @@
+import type { ChartOption } from '~/charts/setup.ts'
 import type { TrendEvent } from '~/figures/trends.ts'
 import { describe, expect, it } from 'vitest'
 import { changeText, changeWords, headlineWords } from '~/panels/change.ts'
 import { breaksOn, eventMarks, eventsOn, formatValue, trendOption } from '~/panels/trends.ts'
-import { scopeTrendCsv, scopeTrends, scopeTrendTable } from '~/staff/scope-trends.ts'
+import { scopeTrendCsv, scopeTrends, scopeTrendSpec, scopeTrendTable } from '~/staff/scope-trends.ts'
 import { cellText, sortRows } from '~/tables/table.ts'
+import { unreadMarks } from '../fixtures/axes.ts'
 import { en, panelCtx, zh } from '../fixtures/words.ts'
 
 const months = ['2020-08', '2020-09', '2020-10', '2020-11']
@@ -14,6 +16,7 @@ describe('trend charts', () => {
     periods: months,
     lines: [{ name: 'coverage', values: [0.3, null, 0.31, 0.314], colour: '#f00', main: true }],
     format: 'share',
+    axis: '覆盖率 · %',
     target: { value: 0.35, label: 'target 35.0 %' },
     events: [event('2020-10-01', 'brand'), event('2020-10-15', 'rating'), event('2019-01-01', 'out of range'), event('2020-11-02', `<b>${'x'.repeat(40)}</b>`)],
   }, panelCtx())
@@ -42,7 +45,7 @@ describe('trend charts', () => {
   })
 
   it('starts a line afresh at a 口径 change, so nothing joins across it', () => {
-    const cut = trendOption({ periods: months, lines: [{ name: 'members', values: [1, 2, 3, 4], colour: '#0f0', main: true }], format: 'count', breaks: ['2020-10'] }, panelCtx())
+    const cut = trendOption({ periods: months, lines: [{ name: 'members', values: [1, 2, 3, 4], colour: '#0f0', main: true }], format: 'count', axis: '会员数 · 个', breaks: ['2020-10'] }, panelCtx())
     const parts = cut.series as any[]
     expect(parts.map(p => p.data)).toEqual([[1, 2, null, null], [null, null, 3, 4]])
     expect(parts.map(p => !!p.endLabel)).toEqual([false, true])
@@ -68,6 +71,97 @@ describe('trend charts', () => {
     expect(formatValue(140 / 446, 'share')).toBe('31.4 %')
     expect(formatValue(27.35, 'decimal')).toBe('27.4')
     expect(formatValue(null, 'count')).toBe('—')
+  })
+})
+
+describe('every mark is read against a labelled axis', () => {
+  const days = ['2026-11-23', '2026-11-24', '2026-11-25']
+  const palette = panelCtx().palette
+  const [blue, green] = [palette.series[0]!, palette.series[2]!]
+  // Points in the tens of thousands, learners a third of that: the study panel of the wall.
+  const study = (over: Partial<Parameters<typeof trendOption>[0]> = {}) => trendOption({
+    periods: days,
+    lines: [{ name: '支部积分合计', values: [52_000, null, 48_245], colour: blue, main: true }],
+    format: 'count',
+    axis: '积分 · 分',
+    bars: { name: '当日得分人数', axis: '人数 · 人', values: [13_685, 16_100, null], colour: green, format: 'count' },
+    ...over,
+  }, panelCtx())
+  interface Axis { name: string, position: string, min: number, max: number, interval: number, show?: boolean, axisLabel: { color?: string, formatter: (x: number) => string }, axisLine?: { show: boolean, lineStyle: { color: string } }, nameTextStyle: { color: string }, splitLine?: { show: boolean } }
+  const yAxes = (o: ReturnType<typeof trendOption>) => o.yAxis as Axis[]
+  const seriesOf = (o: ReturnType<typeof trendOption>) => o.series as { type: string, name: string, yAxisIndex?: number, endLabel?: unknown }[]
+
+  it('draws learners and points each against its own shown, named axis, never the bars on a hidden one', () => {
+    const o = study()
+    expect(unreadMarks(o)).toEqual([])
+    const [points, learners] = yAxes(o)
+    expect([points!.name, learners!.name]).toEqual(['积分 · 分', '人数 · 人'])
+    expect([points!.position, learners!.position]).toEqual(['left', 'right'])
+    expect(yAxes(o).every(a => a.show !== false)).toBe(true)
+    const bars = seriesOf(o).find(s => s.type === 'bar')!
+    const line = seriesOf(o).find(s => s.type === 'line')!
+    expect(yAxes(o)[bars.yAxisIndex!]).toBe(learners)
+    expect(yAxes(o)[line.yAxisIndex ?? 0]).toBe(points)
+  })
+
+  it('reads a bar of 13,685 learners as about 13,685 on its axis: from zero, above every bar, in round steps on the points\' grid lines', () => {
+    const [points, learners] = yAxes(study())
+    expect(learners!.min).toBe(0)
+    expect(learners!.max).toBeGreaterThanOrEqual(16_100)
+    // Not squeezed under the line's range: the tallest bar fills over half the height.
+    expect(16_100 / learners!.max).toBeGreaterThan(0.5)
+    expect((learners!.max - learners!.min) / learners!.interval).toBe((points!.max - points!.min) / points!.interval)
+    expect(learners!.axisLabel.formatter(15_000)).toBe('15,000')
+    expect(learners!.splitLine).toEqual({ show: false })
+  })
+
+  it('colours each axis like its measure, so the key, the axis and the marks agree', () => {
+    const [points, learners] = yAxes(study())
+    expect([points!.axisLine?.lineStyle.color, points!.nameTextStyle.color, points!.axisLabel.color]).toEqual([blue, blue, blue])
+    expect([learners!.axisLine?.lineStyle.color, learners!.nameTextStyle.color, learners!.axisLabel.color]).toEqual([green, green, green])
+  })
+
+  it('writes no value at the line\'s end where the second axis has its figures, and keeps it on a chart of one measure', () => {
+    expect(seriesOf(study()).some(s => s.endLabel)).toBe(false)
+    expect(seriesOf(study({ bars: undefined })).some(s => s.endLabel)).toBe(true)
+  })
+
+  it('gives bars alone their one named axis, and a line alone its named axis', () => {
+    const barsOnly = study({ lines: [] })
+    expect(unreadMarks(barsOnly)).toEqual([])
+    expect(yAxes(barsOnly).map(a => a.name)).toEqual(['人数 · 人'])
+    const lineOnly = study({ bars: undefined })
+    expect(unreadMarks(lineOnly)).toEqual([])
+    expect(yAxes(lineOnly).map(a => a.name)).toEqual(['积分 · 分'])
+  })
+
+  it('names the axis of every trend chart, the wall\'s and the staff pages\'', () => {
+    const coverage = trendOption({ periods: months, lines: [{ name: '全市覆盖率', values: [0.3, null, 0.31, 0.314], colour: '#f00', main: true }], format: 'share', axis: '覆盖率 · %', target: { value: 0.35, label: '目标' } }, panelCtx())
+    expect(unreadMarks(coverage)).toEqual([])
+    expect((coverage.yAxis as Axis[]).map(a => a.name)).toEqual(['覆盖率 · %'])
+    const trends = {
+      city: { months, coverage: [0.3, 0.31, 0.31, 0.314], planFiling: [0.8, 0.82, 0.85, 0.9], days, studyPoints: null, studyLearners: null, events: [] } as any,
+      scopes: new Map([['group:g1', { coverage: [0.4, 0.5, null, 0.5], planFiling: [0.8, 0.9, 0.9, 1], studyPerMember: [12, 13, 12.5] }]]),
+      headline: null,
+    } as any
+    for (const t of [zh, en]) {
+      const charts = scopeTrends(trends, 'group:g1', 'g1', t)
+      expect(charts).toHaveLength(3)
+      for (const c of charts) {
+        const o = trendOption(scopeTrendSpec(c, { own: '#0f0', city: '#999' }, [], undefined), panelCtx({ t }))
+        expect(unreadMarks(o), c.key).toEqual([])
+        expect((o.yAxis as Axis[])[0]!.name).toBe(c.axis)
+      }
+    }
+  })
+
+  it('finds the old study chart unreadable: bars on a hidden axis, a line on an unnamed one', () => {
+    const old: ChartOption = {
+      xAxis: { type: 'category', data: days },
+      yAxis: [{ type: 'value' }, { type: 'value', show: false }],
+      series: [{ type: 'bar', name: 'learners', yAxisIndex: 1, data: [1, 2, 3] }, { type: 'line', name: 'points', data: [4, 5, 6] }],
+    }
+    expect(unreadMarks(old)).toEqual(['learners: y axis hidden, and its marks carry no value', 'points: y axis unnamed, and its marks carry no value'])
   })
 })
 
