@@ -2,6 +2,7 @@ import type { BaseChamber } from './chambers.ts'
 import type { PartyOrgSetup } from './live.ts'
 import type { BranchState, StudyClock } from './study.ts'
 import type { Category, Chamber, FeedDocument, PartyOrg } from './types.ts'
+import { districtNames } from '../src/feed/schema.ts'
 import { ORG_SUFFIX, orgType } from './chambers.ts'
 import { liveChanges } from './live.ts'
 import { hash01 } from './prng.ts'
@@ -122,6 +123,7 @@ export function createMockFeed(opts: MockFeedOptions): MockFeed {
     const scopeNow = (id: string, mine: readonly Chamber[]) => ({
       id,
       chambers: mine.length,
+      members: mine.reduce((a, c) => a + c.memberCount, 0),
       partyOrgChambers: mine.filter(c => c.partyOrg).length,
       partyMembers: mine.reduce((a, c) => a + (c.partyOrg?.memberCount ?? 0), 0),
     })
@@ -132,6 +134,7 @@ export function createMockFeed(opts: MockFeedOptions): MockFeed {
       categories,
       groups: world.groups.map(g => scopeNow(g.id, chambers.filter(c => c.groupId === g.id))),
       categoryPeople: categories.map(c => scopeNow(c.id, chambers.filter(x => x.category === c.id))),
+      districts: districtNames.map(d => scopeNow(d, chambers.filter(c => c.district === d))),
       partyMembers: scopeNow('city', chambers).partyMembers,
       learners: world.roster.ids.length,
     })

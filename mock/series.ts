@@ -18,10 +18,11 @@ export const DEFINITION_CHANGE_BACK = 11
 /** The share of members the new 口径 no longer counts. */
 const DEFINITION_DROP = 0.06
 
-/** A group's or a category's figures now, which its series end at. */
+/** A group's, a category's or a district's figures now, which its series end at. */
 export interface ScopeNow {
   id: string
   chambers: number
+  members: number
   partyOrgChambers: number
   /** Party members in the scope's branches, for study points per member. */
   partyMembers: number
@@ -35,6 +36,8 @@ export interface SeriesInputs {
   categories: readonly (Counts & { id: string })[]
   groups: readonly ScopeNow[]
   categoryPeople: readonly ScopeNow[]
+  /** By district name (西湖区): each district's own monthly series. */
+  districts: readonly ScopeNow[]
   /** Party members in the branches, city-wide: branch points are theirs. */
   partyMembers: number
   /** People on the study platform (the rankings' individuals): who may score on a day. */
@@ -111,11 +114,19 @@ export function mockSeries(input: SeriesInputs): FeedSeries[] {
     out.push(counts('partyOrgChambers', c.partyOrgChamberCount, 0.68, 30 + k, { category: c.id }))
     out.push(share('planFiling', 0.8 + hash01(seed, 702, k) * 0.15, 0.65, 40 + k, { category: c.id }, 1))
   })
+  // A group's or district's counts and coverage, each ending at its listed chambers' figures now.
+  const scopeCounts = (s: ScopeNow, salt: number, extra: Partial<FeedSeries>) => {
+    const now = s.chambers > 0 ? s.partyOrgChambers / s.chambers : 0
+    out.push(counts('chambers', s.chambers, 0.9, salt, extra))
+    out.push(counts('members', s.members, 0.86, salt + 1, extra))
+    out.push(counts('partyOrgChambers', s.partyOrgChambers, 0.68, salt + 2, extra))
+    out.push(share('coverage', now, now * 0.7, salt + 3, extra))
+  }
   input.groups.forEach((g, k) => {
-    const now = g.chambers > 0 ? g.partyOrgChambers / g.chambers : 0
-    out.push(share('coverage', now, now * 0.7, 50 + k, { group: g.id }))
+    scopeCounts(g, 500 + k * 4, { group: g.id })
     out.push(share('planFiling', 0.78 + hash01(seed, 703, k) * 0.18, 0.6, 60 + k, { group: g.id }, 1))
   })
+  input.districts.forEach((d, k) => scopeCounts(d, 600 + k * 4, { district: d.id }))
   out.push(...dailyStudy(input))
   return out
 }
@@ -157,13 +168,25 @@ export function mockEvents(today: string): FeedEvent[] {
 export function mockSources(today: string, stamp: string): FeedSources {
   const fic = '数字工商联'
   return {
-    summary: { system: fic, counts: '在工商联登记联系的商会及其会员单位，异地商会计入所在地；会员只计已缴会费的会员', asOf: today, updatedAt: stamp },
-    categories: { system: fic, counts: '按商会类型分列的商会数、会员数及建立党组织的商会数', asOf: today, updatedAt: stamp },
+    summary: {
+      system: fic,
+      counts: '在工商联登记联系的商会及其会员单位，异地商会计入所在地；会员只计已缴会费的会员',
+      metricCounts: { coverage: '建立党组织的商会数占商会数的比例，分子分母均为上报总数' },
+      asOf: today,
+      updatedAt: stamp,
+    },
+    categories: {
+      system: fic,
+      counts: '按商会类型分列的商会数、会员数及建立党组织的商会数',
+      metricCounts: { coverage: '该类别建立党组织的商会数占该类别商会数的比例' },
+      asOf: today,
+      updatedAt: stamp,
+    },
     history: { system: fic, counts: '各年末的商会数、会员数及建立党组织的商会数（年报口径）' },
     districtGroups: { system: fic, counts: '市工商联直属商会按地域相近划分的片组及其组长、副组长单位', asOf: today },
     chambers: { system: '全国党员信息管理系统', counts: '商会名录取自数字工商联；党组织类型、党员人数取自全国党员信息管理系统', asOf: today, updatedAt: stamp },
     study: { system: '学习强国', counts: '当日各支部及个人学习积分，每日 06:00 起重新累计', asOf: today, updatedAt: stamp },
     brandProjects: { system: '西湖先锋智慧党建工作平台', counts: '“两类五型”党建品牌项目的申报、评审与授牌', asOf: today },
-    series: { system: '城市大脑工商联数字驾驶舱', counts: '每月末的全市及分片组、分类数据快照；学习积分为每日合计', asOf: today },
+    series: { system: '城市大脑工商联数字驾驶舱', counts: '每月末的全市及分片组、分类、分区县数据快照；学习积分为每日合计', asOf: today },
   }
 }

@@ -82,6 +82,8 @@ export interface FeedSeries {
   metric: 'chambers' | 'members' | 'partyOrgChambers' | 'coverage' | 'planFiling' | 'studyPoints' | 'studyLearners' | 'studyPerMember'
   group?: string
   category?: string
+  /** A district by its full name (西湖区). */
+  district?: string
   points: ({ month: string, value: number } | { date: string, value: number })[]
 }
 
@@ -95,6 +97,7 @@ export interface FeedEvent {
 export interface FeedSource {
   system: string
   counts?: string
+  metricCounts?: Record<string, string>
   asOf?: string
   updatedAt?: string
 }

@@ -5,6 +5,7 @@
  * names kinds and columns from them. Nothing here reads a file or a database.
  */
 import type { brandProjectStatuses, brandProjectTypes, eventKinds, monthlyMetrics, partyOrgTypes } from './feed/schema.ts'
+import { districtNames } from './feed/schema.ts'
 
 export const importKinds = ['groups', 'chambers', 'party', 'plans', 'totals', 'study', 'brands', 'events'] as const
 export type ImportKind = typeof importKinds[number]
@@ -46,21 +47,6 @@ export const categoryIds = Object.keys(categoryNames) as CategoryId[]
 export const TOTAL_ROW = '合计'
 
 /** The 13 区县市 of 杭州市 since the 2021 re-division (domain.md). */
-export const districtNames = [
-  '上城区',
-  '拱墅区',
-  '西湖区',
-  '滨江区',
-  '萧山区',
-  '余杭区',
-  '临平区',
-  '钱塘区',
-  '富阳区',
-  '临安区',
-  '桐庐县',
-  '淳安县',
-  '建德市',
-] as const
 
 export const partyOrgTypeNames: Record<typeof partyOrgTypes[number], string> = {
   'committee': '党委',

@@ -12,7 +12,7 @@ import type { FeedSource } from './sources.ts'
 import { monthFigures } from './month-figures.ts'
 import { asOfOf, brandProjectsOf, categoriesOf, chambersOf, decembersOf, districtGroupsOf, eventsOf, historyOf, partyOrgCarried, studyOf, summaryOf } from './sections.ts'
 import { dailySeries, monthlySeries, shownMonths } from './series.ts'
-import { brandsCounts, categoriesCounts, chambersCounts, EVENTS_COUNTS, GROUPS_COUNTS, historyCounts, mergedSource, seriesCounts, sourceOf, STUDY_COUNTS, summaryCounts } from './sources.ts'
+import { brandsCounts, categoriesCounts, CATEGORY_METRIC_COUNTS, CHAMBER_METRIC_COUNTS, chambersCounts, EVENTS_COUNTS, GROUPS_COUNTS, historyCounts, mergedSource, seriesCounts, sourceOf, STUDY_COUNTS, STUDY_METRIC_COUNTS, SUMMARY_METRIC_COUNTS, summaryCounts } from './sources.ts'
 import { monthEnd, notAfter, shanghaiDate, shanghaiTimestamp } from './time.ts'
 
 /**
@@ -51,13 +51,13 @@ export function composeFeed(input: ComposeInput, now: Date): Feed {
     const { totals, chambers: roster } = figures.imports
     const [commit, ...also] = cityCommits(figures)
     if (commit)
-      sources.summary = sourceOf(commit, summaryCounts(figures.city, carried?.month ?? null), summary.asOf, also)
+      sources.summary = { ...sourceOf(commit, summaryCounts(figures.city, carried?.month ?? null), summary.asOf, also), metricCounts: SUMMARY_METRIC_COUNTS }
     // Categories come from the totals when any row does (a missing row is the roster's), else the roster.
     const reported = Object.values(figures.categories).filter(c => c.reported)
     const categoryCommit = reported.length ? totals : roster
     const asOf = reported.reduce<string | null>((a, c) => (c.asOf !== null && (a === null || c.asOf > a) ? c.asOf : a), null)
     if (categoryCommit)
-      sources.categories = sourceOf(categoryCommit, categoriesCounts(figures), asOfOf({ asOf }, figures.month, today))
+      sources.categories = { ...sourceOf(categoryCommit, categoriesCounts(figures), asOfOf({ asOf }, figures.month, today)), metricCounts: CATEGORY_METRIC_COUNTS }
   }
 
   const latest = input.latest
@@ -66,14 +66,14 @@ export function composeFeed(input: ComposeInput, now: Date): Feed {
   if (latest?.chambers) {
     const { party, plans } = latest
     const asOf = notAfter(monthEnd(latest.month), today)
-    sources.chambers = sourceOf(latest.chambers.meta, chambersCounts(latest.chambers.meta, party?.meta, plans?.meta), asOf, [party?.meta, plans?.meta])
+    sources.chambers = { ...sourceOf(latest.chambers.meta, chambersCounts(latest.chambers.meta, party?.meta, plans?.meta), asOf, [party?.meta, plans?.meta]), metricCounts: CHAMBER_METRIC_COUNTS }
     if (latest.groups)
       sources.districtGroups = sourceOf(latest.groups.meta, GROUPS_COUNTS, asOf)
   }
 
   const study = studyOf(input, today)
   if (input.study)
-    sources.study = sourceOf(input.study.meta, STUDY_COUNTS, input.study.date)
+    sources.study = { ...sourceOf(input.study.meta, STUDY_COUNTS, input.study.date), metricCounts: STUDY_METRIC_COUNTS }
 
   const decembers = decembersOf(months)
   const history = historyOf(decembers)

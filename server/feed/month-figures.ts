@@ -7,7 +7,8 @@
 import type { CategoryId } from '../../src/import-kinds.ts'
 import type { ChamberRow, PartyRow, PlanRow, TotalRow } from '../imports/rows.ts'
 import type { ImportMeta, MonthState } from './inputs.ts'
-import { categoryIds, districtNames } from '../../src/import-kinds.ts'
+import { districtNames } from '../../src/feed/schema.ts'
+import { categoryIds } from '../../src/import-kinds.ts'
 
 /** Where a district outside the 13 (or none) is counted. */
 export const OTHER_DISTRICT = '其他'

@@ -1,6 +1,7 @@
 /**
  * The feed's `series`: every stored month and the last stored study days, for the city, each
- * category and each group. A month or day that is not stored is simply absent (a gap on the
+ * category, each group and (monthly) each of the 13 districts: chambers of no or another
+ * district (其他) have no series, as the contract says. A month or day that is not stored is simply absent (a gap on the
  * chart, never a zero), and so is a value that is unknown in a stored month (coverage without a
  * party import, plan filing without a plans import).
  */
@@ -8,13 +9,14 @@ import type { monthlyMetrics, Series } from '../../src/feed/schema.ts'
 import type { CategoryId } from '../../src/import-kinds.ts'
 import type { StudyDaySummary } from '../imports/study-summary.ts'
 import type { MonthFigures, ScopeFigures } from './month-figures.ts'
+import { districtNames } from '../../src/feed/schema.ts'
 import { categoryIds } from '../../src/import-kinds.ts'
 
 /** Days of study sent: the contract asks for at least 30. */
 export const SERIES_DAYS = 30
 
 type MonthlyMetric = typeof monthlyMetrics[number]
-interface Scope { group?: string, category?: string }
+interface Scope { group?: string, category?: string, district?: typeof districtNames[number] }
 
 const valueOf: Record<MonthlyMetric, (f: ScopeFigures) => number | null> = {
   chambers: f => f.chambers,
@@ -36,10 +38,11 @@ export function shownMonths(months: readonly MonthFigures[], currentMonth: strin
   return ascending(months, m => m.month, currentMonth)
 }
 
-function groupIds(months: readonly MonthFigures[]): string[] {
+/** Every id of a list of scopes over the months, in the order first met. */
+function scopeIds(months: readonly MonthFigures[], list: (m: MonthFigures) => readonly { id: string }[]): string[] {
   const ids = new Set<string>()
   for (const m of months) {
-    for (const g of m.groups)
+    for (const g of list(m))
       ids.add(g.id)
   }
   return [...ids]
@@ -47,10 +50,16 @@ function groupIds(months: readonly MonthFigures[]): string[] {
 
 export function monthlySeries(months: readonly MonthFigures[]): Series[] {
   const groupsOf = months.map(m => new Map(m.groups.map(g => [g.id, g])))
+  const districtsOf = months.map(m => new Map(m.districts.map(d => [d.id, d])))
+  const districts = new Set<string>(districtNames)
   const scopes: { scope: Scope, pick: (m: MonthFigures, i: number) => ScopeFigures | undefined }[] = [
     { scope: {}, pick: m => m.city },
     ...categoryIds.map(id => ({ scope: { category: id }, pick: (m: MonthFigures) => m.categories[id] })),
-    ...groupIds(months).map(id => ({ scope: { group: id }, pick: (_: MonthFigures, i: number) => groupsOf[i]!.get(id) })),
+    ...scopeIds(months, m => m.groups).map(id => ({ scope: { group: id }, pick: (_: MonthFigures, i: number) => groupsOf[i]!.get(id) })),
+    ...scopeIds(months, m => m.districts).filter(id => districts.has(id)).map(id => ({
+      scope: { district: id as typeof districtNames[number] },
+      pick: (_: MonthFigures, i: number) => districtsOf[i]!.get(id),
+    })),
   ]
   const out: Series[] = []
   for (const { scope, pick } of scopes) {

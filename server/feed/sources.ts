@@ -74,6 +74,27 @@ export function chambersCounts(roster: ImportMeta, party: ImportMeta | undefined
   ].join('；')
 }
 
+/**
+ * A figure's own 口径 where its section's sentence is about other figures (contract:
+ * `metricCounts`): coverage is a share of two counts, not a count, so a coverage card would
+ * otherwise read the counts' sentence.
+ */
+export const SUMMARY_METRIC_COUNTS = {
+  coverage: '党组织覆盖率 = 建立党组织的商会数 ÷ 商会数，分子分母取同一口径（上报总数或商会名册汇总）',
+}
+export const CATEGORY_METRIC_COUNTS = {
+  coverage: '各类别的党组织覆盖率 = 该类别建立党组织的商会数 ÷ 该类别商会数',
+}
+export const CHAMBER_METRIC_COUNTS = {
+  coverage: '按名录汇总的党组织覆盖率 = 名录中有党组织的商会数 ÷ 名录中的商会数',
+  partyMembers: '党组织的党员数，取自当月党组织导入',
+  planFiling: '计划报备率 = 当月已报备计划的党组织数 ÷ 党组织数',
+}
+export const STUDY_METRIC_COUNTS = {
+  studyPoints: '学习强国当日各学员积分之和',
+  studyPerMember: '人均积分 = 当日积分之和 ÷ 党员数',
+}
+
 export const GROUPS_COUNTS = '市工商联直属商会按地域相近划分的片组及其组长、副组长单位和结对机关支部'
 export const STUDY_COUNTS = '学习强国当日各学员积分；支部为按商会汇总的学员积分，人数为名单中的学员数'
 export const EVENTS_COUNTS = '工商联大事记：评定、口径调整、品牌项目等，标注在趋势图上'
@@ -91,7 +112,7 @@ export function historyCounts(decembers: readonly MonthFigures[]): string {
 
 export function seriesCounts(months: readonly MonthFigures[], hasDays: boolean): string {
   const summed = months.filter(m => !m.city.reported).length
-  const parts = ['每月末的全市、分类别、分片组数据，未导入的月份留空']
+  const parts = ['每月末的全市、分类别、分片组、分区县数据，未导入的月份留空']
   if (summed)
     parts.push(`全市与类别取上报总数，其中 ${summed} 个月未导入上报总数，为商会名册汇总`)
   else if (months.length)

@@ -166,10 +166,29 @@ function ascending<T extends { value: number }>(key: (p: T) => string) {
   return v.check<T[], FeedRule>(points => points.every((p, i) => i === 0 || key(points[i - 1]!) < key(p)), rule('order'))
 }
 
+/** The 13 区县市 of 杭州市 since the 2021 re-division, by the names the roster's 区县市 column uses. */
+export const districtNames = [
+  '上城区',
+  '拱墅区',
+  '西湖区',
+  '滨江区',
+  '萧山区',
+  '余杭区',
+  '临平区',
+  '钱塘区',
+  '富阳区',
+  '临安区',
+  '桐庐县',
+  '淳安县',
+  '建德市',
+] as const
+
 const scope = {
-  /** One of these at most: a district group's or a category's own series; neither = the city. */
+  /** One of these at most: a district group's, a category's or a district's own series; none = the city. */
   group: v.optional(id),
   category: v.optional(id),
+  /** A district by its full name (西湖区), as the roster's 区县市 column has it. */
+  district: v.optional(oneOf(districtNames)),
 }
 const monthlyPoint = record({ month, value })
 const dailyPoint = record({ date, value })
@@ -189,9 +208,16 @@ export const seriesSchema = v.pipe(
       points: v.pipe(list(dailyPoint), ascending<{ date: string, value: number }>(p => p.date)),
     }),
   ], rule('series')),
-  v.check(s => !(s.group !== undefined && s.category !== undefined), rule('scope')),
+  v.check(s => [s.group, s.category, s.district].filter(x => x !== undefined).length <= 1, rule('scope')),
   v.check(s => !(rateMetrics as readonly string[]).includes(s.metric) || s.points.every(p => p.value <= 1), rule('rate')),
 )
+
+/**
+ * The events the cockpit keeps: the latest this many by date. Ten thousand 口径 changes once
+ * held the wall's main thread for 9.5 s; the rest are dropped and named on #/warnings, never
+ * grounds to refuse the feed (so the JSON Schema carries no maxItems).
+ */
+export const MAX_EVENTS = 1_000
 
 export const eventSchema = record({
   date,
@@ -206,6 +232,12 @@ export const sourceSchema = record({
   system: name,
   /** What it counts (口径), in one sentence. */
   counts: v.optional(text),
+  /**
+   * What each figure of the section counts, by metric (`coverage`, `members`…), where one
+   * sentence for the section would give a share the 口径 of its counts. Keys the cockpit does
+   * not know are left unread.
+   */
+  metricCounts: v.optional(v.record(v.string(), text, rule('object'))),
   /** The cut-off date of its figures. */
   asOf: v.optional(date),
   updatedAt: v.optional(timestamp),
@@ -294,11 +326,13 @@ export type FeedEvent = Sections['events'][number]
 export type Source = Sections['sources'][string]
 export const sectionNames = Object.keys(sectionSchemas) as SectionName[]
 
-/** Whose series: the city's, a district group's or a category's. */
-export type SeriesScope = 'city' | `group:${string}` | `category:${string}`
+/** Whose series: the city's, a district group's, a category's or a district's (by its name). */
+export type SeriesScope = 'city' | `group:${string}` | `category:${string}` | `district:${string}`
 
-export function seriesScope(s: { group?: string, category?: string }): SeriesScope {
-  return s.group !== undefined ? `group:${s.group}` : s.category !== undefined ? `category:${s.category}` : 'city'
+export function seriesScope(s: { group?: string, category?: string, district?: string }): SeriesScope {
+  return s.group !== undefined
+    ? `group:${s.group}`
+    : s.category !== undefined ? `category:${s.category}` : s.district !== undefined ? `district:${s.district}` : 'city'
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import type { CategoryBreakdown } from './categories.ts'
 import type { SectionName, Source, Summary } from '~/feed/schema.ts'
-import { formatCount, formatDecimal, formatPercent } from '~/format/numbers.ts'
+import { formatChange, formatCount, formatDecimal, formatPercent, percentagePoints } from '~/format/numbers.ts'
 
 /**
  * Where a figure is read: the feed's reported totals for the city (`summary`) or for a category
@@ -33,9 +33,31 @@ export const figureCatalogue = {
   annualPlan: { from: 'chambers', formula: 'share' },
   studyPointsToday: { from: 'study' },
   studyPointsPerMember: { from: 'study', formula: 'ratio' },
+  /** The oversight indicators beyond coverage and plans: each a share of listed records. */
+  participation: { from: 'chambers', formula: 'share' },
+  atRisk: { from: 'chambers', formula: 'share' },
+  studyParticipation: { from: 'study', formula: 'share' },
   /** A staff page's line over time: the feed's own series (monthly snapshots, daily totals). */
   trend: { from: 'series' },
 } as const satisfies Record<string, FigureDefinition>
+
+/**
+ * A figure's key in a source's `metricCounts`, the feed's own metric names: a figure's own 口径
+ * is read there first, so a coverage card never reads the sentence about the counts.
+ */
+const metricKey: Partial<Record<keyof typeof figureCatalogue, string>> = {
+  chambers: 'chambers',
+  members: 'members',
+  partyOrgChambers: 'partyOrgChambers',
+  coverage: 'coverage',
+  partyMembers: 'partyMembers',
+  monthlyPlan: 'planFiling',
+  studyPointsToday: 'studyPoints',
+  studyPointsPerMember: 'studyPerMember',
+  participation: 'participation',
+  atRisk: 'atRisk',
+  studyParticipation: 'studyParticipation',
+}
 
 export type FigureId = keyof typeof figureCatalogue
 export const figureIds = Object.keys(figureCatalogue) as FigureId[]
@@ -54,6 +76,10 @@ export interface FigureInputs {
   /** A reported total (43,255) beside the sum of its breakdown (41,907). */
   reported?: number
   sum?: number
+  /** A figure the cockpit sums from the listed chambers: how many it summed (null: each row its own). */
+  listed?: number | null
+  /** A change worked out in the cockpit: the two figures and their months. */
+  difference?: { now: number, was: number, month: string, wasMonth: string, share: boolean }
 }
 
 /** The inputs of a share or ratio; nothing when either is unknown. */
@@ -73,6 +99,10 @@ export type Formula
   = | { kind: 'share' | 'ratio', result: string, inputs: readonly [number, number], text: string }
   /** Reported total versus the sum of the categories; gap = reported − sum, never adjusted. */
     | { kind: 'sum', reported: number, sum: number, gap: number }
+  /** Summed by the cockpit from the chambers the feed lists: n of them, or each row its own. */
+    | { kind: 'listed', count: number | null }
+  /** 较上月 / 同比: the figure of one month less the figure of another. */
+    | { kind: 'difference', share: boolean, by: string, now: string, was: string, month: string, wasMonth: string }
 
 export function formulaOf(figure: FigureId, inputs: FigureInputs): Formula | null {
   const { formula: kind }: FigureDefinition = figureCatalogue[figure]
@@ -84,7 +114,18 @@ export function formulaOf(figure: FigureId, inputs: FigureInputs): Formula | nul
   }
   if (inputs.reported !== undefined && inputs.sum !== undefined)
     return { kind: 'sum', reported: inputs.reported, sum: inputs.sum, gap: inputs.reported - inputs.sum }
+  if (inputs.difference)
+    return differenceOf(inputs.difference)
+  if (inputs.listed !== undefined && !kind)
+    return { kind: 'listed', count: inputs.listed }
   return null
+}
+
+/** +16 = 5,610 (2026-11) − 5,594 (2026-10); a share moves in percentage points of the shares as shown. */
+function differenceOf(d: NonNullable<FigureInputs['difference']>): Formula {
+  const shown = (x: number) => d.share ? formatPercent(x) : formatCount(x)
+  const by = d.share ? formatChange(percentagePoints(d.now, d.was), { digits: 1 }) : formatChange(d.now - d.was)
+  return { kind: 'difference', share: d.share, by, now: shown(d.now), was: shown(d.was), month: d.month, wasMonth: d.wasMonth }
 }
 
 /** What the app knows of the feed it shows; the cockpit store has all of it. */
@@ -102,8 +143,13 @@ export interface ProvenanceContext {
 export interface ProvenanceCard {
   figure: FigureId
   section: SectionName
-  /** The feed's own 口径; null: the view gives the app's definition of the figure. */
+  /** The feed's own 口径 of this figure; null: the view gives the app's definition of it. */
   counts: string | null
+  /**
+   * A derived figure (a share, a ratio) without a 口径 of its own: its section's sentence, which
+   * says how its inputs are counted, never passed off as the figure's own.
+   */
+  inputsCounts: string | null
   system: string | null
   asOf: string | null
   /** When the source system last updated (the source's `updatedAt`), epoch ms. */
@@ -121,10 +167,14 @@ export function provenanceCard(figure: FigureId, scope: FigureScope, inputs: Fig
   const section = figureSection(figure, scope)
   const source = ctx.sources?.[section]
   const updatedAt = source?.updatedAt === undefined ? Number.NaN : Date.parse(source.updatedAt)
+  const key = metricKey[figure]
+  const own = key !== undefined && source?.metricCounts && Object.hasOwn(source.metricCounts, key) ? source.metricCounts[key]! : null
+  const derived = (figureCatalogue[figure] as FigureDefinition).formula !== undefined
   return {
     figure,
     section,
-    counts: source?.counts ?? null,
+    counts: own ?? (derived ? null : source?.counts ?? null),
+    inputsCounts: own === null && derived ? source?.counts ?? null : null,
     system: source?.system ?? null,
     asOf: source?.asOf ?? (section === 'study' ? ctx.studyDate : ctx.summaryAsOf) ?? null,
     sourceUpdatedAt: Number.isNaN(updatedAt) ? null : updatedAt,

@@ -6,6 +6,7 @@
  */
 import type { Change, SeriesIndex, SeriesScope } from './series.ts'
 import type { FeedEvent, Series, Summary } from '~/feed/schema.ts'
+import { districtNames } from '~/feed/schema.ts'
 import { addDays, changeOf, daysEnding, monthsEnding, monthValues, onAxis, periodOf, seriesIndex, shareOnAxis } from './series.ts'
 
 /** Months on the wall's and the staff pages' trend charts; days of study participation. */
@@ -54,11 +55,26 @@ export interface HeadlineChanges {
   coverage: Change | null
 }
 
+/** The figures whose 较上月 and 同比 every group, category and district shows. */
+export const changeMetrics = ['chambers', 'members', 'partyOrgChambers', 'coverage'] as const
+export type ChangeMetric = typeof changeMetrics[number]
+
+/** A scope's changes; null where its series has no point for a month (无可比数据, never zero). */
+export type ScopeChanges = Record<ChangeMetric, Change | null>
+
+export interface Changes {
+  /** The month compared: the summary's, like the headline's, else the series' latest. */
+  month: string
+  /** By `group:g1`, `category:industry`, `district:西湖区`: only scopes with a series of their own. */
+  byScope: ReadonlyMap<SeriesScope, ScopeChanges>
+}
+
 export interface Trends {
   city: CityTrends
-  /** By `group:g1` / `category:industry`. */
+  /** By `group:g1` / `category:industry` / `district:西湖区`. */
   scopes: ReadonlyMap<SeriesScope, ScopeTrends>
   headline: HeadlineChanges | null
+  changes: Changes | null
 }
 
 interface TrendInputs {
@@ -102,6 +118,23 @@ function headlineChanges(index: SeriesIndex, summary: Summary | undefined, cover
   }
 }
 
+/**
+ * A scope's own figures at `month` against its own series a month and a year before: both ends
+ * from the same series, so a group's 较上月 never sets the listed chambers' sum against the
+ * service's monthly figures.
+ */
+function scopeChanges(index: SeriesIndex, scope: SeriesScope, month: string, events: readonly FeedEvent[]): ScopeChanges | null {
+  const axis = monthsEnding(month, 13)
+  let any = false
+  const changeIn = (metric: ChangeMetric): Change | null => {
+    const values = monthValues(axis, metric === 'coverage' ? shareOnAxis(index, 'coverage', scope, axis) : onAxis(index.get(metric, scope), axis))
+    any ||= values !== null
+    return changeOf(values, values?.get(month) ?? null, month, metric, events)
+  }
+  const out = Object.fromEntries(changeMetrics.map(m => [m, changeIn(m)])) as ScopeChanges
+  return any ? out : null
+}
+
 export function trends(input: TrendInputs): Trends {
   const index = seriesIndex(input.series)
   const events = input.events ?? []
@@ -138,6 +171,7 @@ export function trends(input: TrendInputs): Trends {
   const scopeKeys: SeriesScope[] = [
     ...(input.groups ?? []).map(g => `group:${g.id}` as const),
     ...(input.categories ?? []).map(c => `category:${c.id}` as const),
+    ...districtNames.map(d => `district:${d}` as const),
   ]
   for (const scope of scopeKeys) {
     scopes.set(scope, {
@@ -146,5 +180,19 @@ export function trends(input: TrendInputs): Trends {
       studyPerMember: line('studyPerMember', scope),
     })
   }
-  return { city, scopes, headline: headlineChanges(index, input.summary, input.coverageNow, events) }
+  const changeMonth = asOf ?? lastMonth
+  const byScope = new Map<SeriesScope, ScopeChanges>()
+  if (changeMonth !== null) {
+    for (const scope of scopeKeys) {
+      const c = scopeChanges(index, scope, changeMonth, events)
+      if (c)
+        byScope.set(scope, c)
+    }
+  }
+  return {
+    city,
+    scopes,
+    headline: headlineChanges(index, input.summary, input.coverageNow, events),
+    changes: changeMonth === null ? null : { month: changeMonth, byScope },
+  }
 }

@@ -57,8 +57,11 @@ export const headlineFigures: readonly HeadlineFigure[] = ['chambers', 'members'
 /** Each headline figure's 较上月 and 同比 in words; null where the series has no such month. */
 export type HeadlineWords = Record<HeadlineFigure, Record<ChangeAgainst, ChangeWords | null>>
 
-/** The words of every headline change, for the overview's cards and the trend screen's table alike. */
-export function headlineWords(h: HeadlineChanges | null | undefined, t: Translate): HeadlineWords {
+/**
+ * The words of every headline change, for the overview's cards and the trend screen's table
+ * alike; a 片组's own changes (trends.ts, ScopeChanges) have the same four figures.
+ */
+export function headlineWords(h: Pick<HeadlineChanges, HeadlineFigure> | null | undefined, t: Translate): HeadlineWords {
   const words = (figure: HeadlineFigure, against: ChangeAgainst) => {
     const delta = h?.[figure]?.[against]
     return delta ? changeWords(delta, against, figure === 'coverage', t) : null

@@ -254,7 +254,7 @@ export const modelDefs: { [K in ModelName]: ModelDef<K> } = {
     derive: (b, m) => findExtensionWarnings(data(b, 'series'), data(b, 'sources'), [...b.sections.series.dropped ?? [], ...b.sections.events.dropped ?? [], ...b.sections.sources.dropped ?? []], {
       groups: m.groupIndex?.byId,
       categories: m.categoryIndex?.byId,
-    }),
+    }, data(b, 'events')),
   },
   warnings: {
     uses: ['summary', 'categories', 'history', 'districtGroups', 'chambers', 'study', 'brandProjects', 'extensionWarnings'],

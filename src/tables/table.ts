@@ -49,6 +49,8 @@ export interface Column<T> {
   /** A smaller line under the value: a count behind a share, a threshold. */
   note?: (row: T) => string | null
   source?: (row: T) => CellSource | null
+  /** The provenance of the column's figure, once on its heading rather than in every cell. */
+  headSource?: CellSource
   /** False where an order means nothing: each row of a comparison is another measure in another unit. */
   sortable?: boolean
 }

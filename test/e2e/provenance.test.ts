@@ -158,4 +158,32 @@ describe('the provenance of a figure', () => {
     expect(await page.evaluate(() => document.documentElement.scrollHeight <= innerHeight)).toBe(true)
     expect(pageErrors(page)).toEqual([])
   })
+  it('gives an oversight row head, a group table\'s column head and a wall chart each its own metric\'s 口径', async () => {
+    const page = await open(env.browser, `${env.app.url}?interval=5#/oversight`, { width: 1440, height: 900 })
+    const matrix = page.getByTestId('oversight-indicators')
+    await matrix.locator('tbody tr').first().waitFor()
+    // One card a metric, on its row head: not a button in each of the matrix's cells.
+    expect(await matrix.locator(`tbody td ${BUTTON}`).count()).toBe(0)
+    await matrix.locator('tbody tr', { hasText: '党组织覆盖率' }).locator(`th ${BUTTON}`).click()
+    const card = page.locator(CARD)
+    expect(await row(card, 'counts')).toBe('建立党组织的商会数占商会数的比例，分子分母均为上报总数')
+    // A share with no 口径 of its own in the feed: the cockpit's definition, and how its inputs count.
+    await matrix.locator('tbody tr', { hasText: '双向参与率' }).locator(`th ${BUTTON}`).click()
+    expect(await row(card, 'counts')).toContain('双向参与率 = ')
+    expect(await row(card, 'inputsCounts')).toContain('商会名录取自数字工商联')
+
+    await page.evaluate(() => location.hash = '#/groups')
+    const head = page.locator('#groups-table thead th', { hasText: '会员数' }).locator(BUTTON)
+    await head.click()
+    expect(await row(card, 'counts')).toContain('商会名录取自数字工商联')
+    expect(await page.getByTestId('figure-source-formula').textContent()).toContain('驾驶舱将每行所列的商会逐一相加')
+
+    await page.evaluate(() => location.hash = '#/')
+    await waitForWall(page)
+    const panel = page.locator('.panel.p-cat-coverage')
+    await panel.locator(BUTTON).click()
+    expect(await row(page.locator(CARD), 'counts')).toBe('该类别建立党组织的商会数占该类别商会数的比例')
+    expect(pageErrors(page)).toEqual([])
+    await page.context().close()
+  })
 })

@@ -116,7 +116,7 @@ describe('staff drill-down on the mock feed (1366×768)', () => {
     const header = table.getByRole('columnheader', { name: '商会数' })
     // A short list shows no filter box or pager: its tools are the headers and the export.
     expect(await table.getByTestId('table-filter').count()).toBe(0)
-    await header.getByRole('button').focus()
+    await header.getByRole('button', { name: '商会数', exact: true }).focus()
     await page.keyboard.press('Enter')
     expect(await header.getAttribute('aria-sort')).toBe('descending')
     const shown = (await table.locator('tbody th[scope="row"]').allTextContents()).map(s => s.trim())

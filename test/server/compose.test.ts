@@ -9,7 +9,7 @@ import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { composeFeed } from '../../server/feed/compose.ts'
 import { monthFigures } from '../../server/feed/month-figures.ts'
-import { feedSchema } from '../../src/feed/schema.ts'
+import { districtNames, feedSchema } from '../../src/feed/schema.ts'
 import { checkFeed } from '../../src/feed/validate.ts'
 import { categoryIds, kindSpecs } from '../../src/import-kinds.ts'
 
@@ -155,8 +155,8 @@ function expectValid(doc: Feed) {
   }
 }
 
-function find(doc: Feed, metric: Series['metric'], scope: { group?: string, category?: string } = {}) {
-  return doc.series?.find(s => s.metric === metric && s.group === scope.group && s.category === scope.category)
+function find(doc: Feed, metric: Series['metric'], scope: { group?: string, category?: string, district?: string } = {}) {
+  return doc.series?.find(s => s.metric === metric && s.group === scope.group && s.category === scope.category && s.district === scope.district)
 }
 const periods = (s: Series | undefined) => s?.points.map(p => ('month' in p ? p.month : p.date))
 const values = (s: Series | undefined) => s?.points.map(p => p.value)
@@ -242,6 +242,12 @@ describe('composeFeed', () => {
     const doc = composeFeed(world(), NOW)
     expect(values(find(doc, 'coverage'))).toEqual([0.4, 0.3139])
     expect(values(find(doc, 'coverage', { group: G2 }))).toEqual([0, 0.5])
+    // Each of the 13 districts has series of its own; 其他 has none (the contract's scope is the 13).
+    expect(values(find(doc, 'coverage', { district: '西湖区' }))?.at(-1)).toBe(1)
+    expect(doc.series!.filter(s => s.district !== undefined).every(s => (districtNames as readonly string[]).includes(s.district!))).toBe(true)
+    // Coverage's card reads coverage's own 口径, not the counts' sentence.
+    expect(source(doc, 'summary')?.metricCounts?.coverage).toContain('÷')
+    expect(source(doc, 'chambers')?.metricCounts?.partyMembers).toBeDefined()
     for (const s of doc.series!.filter(s => s.metric === 'coverage'))
       expect(s.points.every(p => p.value >= 0 && p.value <= 1)).toBe(true)
   })

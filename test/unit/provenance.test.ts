@@ -66,7 +66,8 @@ describe('provenance card', () => {
       file: null,
       figure: 'coverage',
       section: 'summary',
-      counts: expect.stringContaining('商会'),
+      counts: expect.stringContaining('比例'),
+      inputsCounts: null,
       system: '数字工商联',
       asOf: '2026-11-26',
       sourceUpdatedAt: Date.parse('2026-11-26T02:29:00Z'),
@@ -76,6 +77,18 @@ describe('provenance card', () => {
       formula: expect.objectContaining({ text: '31.4 % = 140 ÷ 446' }),
     })
     expect(provenanceCard('partyMembers', 'listed', {}, context()).system).toBe('全国党员信息管理系统')
+  })
+
+  it('gives each figure its own 口径: a count the section\'s sentence, a share its own or the cockpit\'s definition', () => {
+    const sources = { summary: { system: '数字工商联', counts: '商会数、会员数取上报总数', metricCounts: { members: '只计已缴会费的会员' } } }
+    expect(provenanceCard('members', 'city', {}, context({ sources })).counts).toBe('只计已缴会费的会员')
+    expect(provenanceCard('chambers', 'city', {}, context({ sources })).counts).toBe('商会数、会员数取上报总数')
+    // Coverage has no sentence of its own here: the card gives the cockpit's definition and says
+    // how its inputs are counted, never the counts' sentence as coverage's 口径.
+    expect(provenanceCard('coverage', 'city', { parts: [140, 446] }, context({ sources }))).toMatchObject({ counts: null, inputsCounts: '商会数、会员数取上报总数' })
+    // A key named like an object's own property is not a 口径.
+    const hostile = { summary: { system: 'x', counts: 'y', metricCounts: JSON.parse('{"__proto__": "z"}') as Record<string, string> } }
+    expect(provenanceCard('chambers', 'city', {}, context({ sources: hostile })).counts).toBe('y')
   })
 
   it('without meta.sources says only what the app knows: section, cut-off, fetched, generatedAt, ETag', () => {

@@ -6,7 +6,8 @@
 import type { CategoryId } from '../../../src/import-kinds.ts'
 import type { ChamberRow } from '../rows.ts'
 import type { KindModule } from '../types.ts'
-import { categoryNames, districtNames, kindSpecs } from '../../../src/import-kinds.ts'
+import { districtNames } from '../../../src/feed/schema.ts'
+import { categoryNames, kindSpecs } from '../../../src/import-kinds.ts'
 import { at, count, date, headersOf, ID_MAX, NAME_MAX, oneOf, optional, readCells, required, text, yesNo } from '../cells.ts'
 import { groupedWarnings, noProblems, rowsBy } from './common.ts'
 
