@@ -14,13 +14,15 @@
  *   npm run snapshot -- --feed … --out … --only ranking      (the evening ranking alone)
  *
  * Options: --dist (the built app, default dist/), --timeout seconds to wait for a live feed (60),
- * --only screens,oversight,ranking (what to make; all three by default), --ranking (= --only ranking).
+ * --only screens,oversight,ranking (what to make; all three by default), --ranking (= --only ranking),
+ * --screens overview,trends (these wall screens of the wall's plan, by their ?view= keys; all by default),
+ * --regions file.json (the chart areas each image was checked in, by file name, for a second look).
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { Region } from '../src/export/pixels.ts'
 import { Buffer } from 'node:buffer'
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, rm } from 'node:fs/promises'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
@@ -51,10 +53,12 @@ const { values } = parseArgs({
     timeout: { type: 'string', default: '60' },
     only: { type: 'string' },
     ranking: { type: 'boolean', default: false },
+    screens: { type: 'string' },
+    regions: { type: 'string' },
   },
 })
 
-interface Options { feed: string, out: string, dist: string, timeoutMs: number, parts: ReadonlySet<Part> }
+interface Options { feed: string, out: string, dist: string, timeoutMs: number, parts: ReadonlySet<Part>, screens: ReadonlySet<string> | null }
 
 function option(): Options {
   const feed = values.feed
@@ -76,6 +80,7 @@ function option(): Options {
     dist,
     timeoutMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 60) * 1000,
     parts: new Set(asked as Part[]),
+    screens: values.screens ? new Set(values.screens.split(',').map(s => s.trim()).filter(Boolean)) : null,
   }
 }
 
@@ -150,6 +155,9 @@ async function regionsOf(page: Page, testId: string): Promise<Region[]> {
 }
 
 /** One wall screen through the wall's own export, checked; returns the names it saved under `out`. */
+/** The areas each saved image was checked in, by file name: written out with --regions. */
+const checkedIn: Record<string, { designWidth: number, regions: Region[] }> = {}
+
 async function exportScreen(context: BrowserContext, checker: Page, base: string, key: string, out: string, timeoutMs: number): Promise<string[]> {
   const page = await context.newPage()
   const downloads = saveDownloads(page, out, key)
@@ -164,6 +172,7 @@ async function exportScreen(context: BrowserContext, checker: Page, base: string
     if (regions.length < expected)
       problems.push(`${expected - regions.length} of its ${expected} charts missing`)
     for (const name of names) {
+      checkedIn[name] = { designWidth: 1920, regions }
       const empty = await blanks(checker, join(out, name), 1920, regions)
       if (empty.length)
         problems.push(`${name}: nothing drawn in ${empty.map(l => `"${l}"`).join(', ')}`)
@@ -297,7 +306,11 @@ async function main(): Promise<void> {
     // The pack's own page for decoding what it saved: never the app's.
     const checker = await context.newPage()
     if (o.parts.has('screens')) {
-      for (const key of await screenKeys(context, server.url, o.timeoutMs))
+      const plan = await screenKeys(context, server.url, o.timeoutMs)
+      const missing = o.screens ? [...o.screens].filter(k => !plan.includes(k)) : []
+      if (missing.length)
+        throw new Error(`--screens names screens the wall does not have: ${missing.join(', ')} (it has ${plan.join(', ')})`)
+      for (const key of plan.filter(k => !o.screens || o.screens.has(k)))
         await attempt(async () => void written.push(...await exportScreen(context, checker, server.url, key, o.out, o.timeoutMs)))
     }
     if (o.parts.has('ranking'))
@@ -310,6 +323,8 @@ async function main(): Promise<void> {
         written.push(pdf)
       })
     }
+    if (values.regions)
+      await writeFile(resolve(values.regions), JSON.stringify(checkedIn))
     process.stdout.write(`meeting pack in ${o.out}:\n${written.map(f => `  ${f}\n`).join('')}`)
     if (problems.length)
       throw new Error(`${problems.length} part${problems.length === 1 ? '' : 's'} of the pack failed its check:\n${problems.map(p => `  ${p}\n`).join('')}`.trimEnd())

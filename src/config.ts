@@ -115,7 +115,17 @@ function clamp(key: LimitedSetting, value: number, problems: ConfigProblem[]): n
 }
 
 /** What a query asks of one screen besides settings: where to start, and an export for scripts. */
-interface ScreenAsks { view?: string, export?: 'png' }
+interface ScreenAsks { view?: string, export?: 'png' | 'pack', asOf?: string }
+
+/**
+ * `?asOf=2026-10`: the figures as they stood at that month's end, from a data service that
+ * keeps every month (its feed takes the same parameter); a meeting pack about a past month.
+ */
+const AS_OF = /^\d{4}-(?:0[1-9]|1[0-2])$/
+export function feedAsOf(feedUrl: string, month: string): string {
+  const [path, hash = ''] = feedUrl.split('#')
+  return `${path}${path!.includes('?') ? '&' : '?'}asOf=${month}${hash ? `#${hash}` : ''}`
+}
 
 /** Query parameters a single screen may override: `?kiosk=1&rotate=20&view=overview&feed=…`. */
 export function queryOverrides(search: string, base: CockpitConfig, problems: ConfigProblem[] = []): Partial<CockpitConfig> & ScreenAsks {
@@ -159,16 +169,23 @@ export function queryOverrides(search: string, base: CockpitConfig, problems: Co
       out.screenId = parsed.output
     else problems.push(invalid('screen', screen, parsed.issues[0]))
   }
-  if (q.get('export') === 'png')
-    out.export = 'png'
+  const asOf = q.get('asOf')
+  if (asOf !== null && AS_OF.test(asOf))
+    out.asOf = asOf
+  const exportAsked = q.get('export')
+  if (exportAsked === 'png' || exportAsked === 'pack')
+    out.export = exportAsked
   return out
 }
 
 export interface ResolvedConfig extends LoadedConfig {
   /** The wall screen a `?view=` asked for, e.g. `overview` or `group:g1`. */
   view: string | null
-  /** `?export=png`: the wall saves its screen as PNGs once the feed is live (for scripts). */
-  export: 'png' | null
+  /**
+   * `?export=png`: the wall saves its screen as PNGs once the feed is live (for scripts);
+   * `?export=pack`: it hands one 1920×1080 PNG to the staff page that framed it (#/pack).
+   */
+  export: 'png' | 'pack' | null
 }
 
 /**
@@ -213,12 +230,14 @@ export function parseConfig(raw: unknown, search = '', baseUrl = 'http://localho
   c.timeoutSeconds = clamp('timeoutSeconds', c.timeoutSeconds, problems)
   c.maxFeedAgeMinutes = clamp('maxFeedAgeMinutes', c.maxFeedAgeMinutes, problems)
   c.rotate = { ...c.rotate, dwellSeconds: clamp('rotate.dwellSeconds', c.rotate.dwellSeconds, problems) }
-  const { view = null, export: exportAsked = null, ...overrides } = queryOverrides(search, c, problems)
+  const { view = null, export: exportAsked = null, asOf, ...overrides } = queryOverrides(search, c, problems)
   const merged = { ...c, ...overrides }
   if (!feedAllowed(merged.feedUrl, baseUrl, merged.allowedFeedOrigins)) {
     problems.push({ kind: 'feedRefused', url: shown(merged.feedUrl) })
     merged.feedUrl = feedAllowed(c.feedUrl, baseUrl, c.allowedFeedOrigins) ? c.feedUrl : defaults.feedUrl
   }
+  if (asOf)
+    merged.feedUrl = feedAsOf(merged.feedUrl, asOf)
   // A heartbeat says which wall stands where and what it shows: it goes only where a feed may come from.
   if (merged.heartbeatUrl !== undefined && !feedAllowed(merged.heartbeatUrl, baseUrl, merged.allowedFeedOrigins)) {
     problems.push({ kind: 'heartbeatRefused', url: shown(merged.heartbeatUrl) })

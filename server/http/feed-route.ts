@@ -23,8 +23,21 @@ function encodingOf(accept: string | undefined, brReady: boolean): 'br' | 'gzip'
   return brReady && BR.test(list) ? 'br' : GZIP.test(list) ? 'gzip' : null
 }
 
+/** `?asOf=2026-10`: a month that has ended. */
+const MONTH = /^\d{4}-(?:0[1-9]|1[0-2])$/
+
 export function feedRoute(app: FastifyInstance, publisher: FeedPublisher): void {
-  app.get('/feed/cockpit.json', async (request, reply) => {
+  app.get<{ Querystring: { asOf?: string } }>('/feed/cockpit.json', async (request, reply) => {
+    const asOf = request.query.asOf
+    if (asOf !== undefined) {
+      if (typeof asOf !== 'string' || !MONTH.test(asOf))
+        return sendError(reply, 400, 'BAD_AS_OF', `asOf 须为月份，格式 YYYY-MM，例如 2026-10；收到“${String(asOf).slice(0, 20)}”`)
+      const past = await publisher.asOf(asOf)
+      if (!past.doc)
+        return sendError(reply, 503, 'NO_FEED', `${asOf} 的数据未通过校验：${past.problem}`)
+      // One pack's request, composed for it: neither cached nor compared by ETag.
+      return reply.header('Cache-Control', 'no-store').type('application/json; charset=utf-8').send(JSON.stringify(past.doc))
+    }
     const feed = await publisher.current()
     if (!feed) {
       const why = publisher.health().problem ?? '尚未生成'

@@ -133,6 +133,20 @@ export class FeedPublisher {
     this.published = await serialise(version, { ...this.composed.doc, generatedAt: shanghaiTimestamp(now.getTime()) })
   }
 
+  /**
+   * The feed as it stood at a month's end (`YYYY-MM`), composed now from what is stored, for a
+   * meeting pack about that month: its figures are the month's, its `generatedAt` is now (it is
+   * generated now, and a wall must not call it stopped), its dates say which day it is about.
+   * Not kept: one staff member's pack, not the published feed. Null when it does not validate.
+   */
+  async asOf(month: string): Promise<{ doc: Feed, problem: null } | { doc: null, problem: string }> {
+    const [y, m] = month.split('-').map(Number) as [number, number]
+    const end = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10)
+    const doc = composeFeed(await composeInput(this.db, end), this.now())
+    const problem = feedProblem(doc)
+    return problem ? { doc: null, problem } : { doc, problem: null }
+  }
+
   /** The serialised text as it is (stored as text: jsonb would parse 18 MB again at 10×), once a version. */
   private async keepLastGood(p: Published): Promise<void> {
     const document = p.identity.toString('utf8')

@@ -77,11 +77,12 @@ export async function latestPeriod(db: Db, kind: ImportKind, upTo?: string): Pro
   return row?.period ?? null
 }
 
-/** The current import of each of the newest `limit` periods of a kind, ascending. */
-export async function currentImports(db: Db, kind: ImportKind, limit?: number): Promise<StoredImport[]> {
+/** The current import of each of the newest `limit` periods of a kind (none after `upTo`), ascending. */
+export async function currentImports(db: Db, kind: ImportKind, limit?: number, upTo?: string): Promise<StoredImport[]> {
   const rows = await sql<Row>`
     select distinct on (period) * from imports
     where action = 'import' and withdrawn_at is null and kind = ${kind}
+    ${upTo === undefined ? sql`` : sql`and period <= ${upTo}`}
     order by period desc, id desc
     ${limit === undefined ? sql`` : sql`limit ${limit}`}`.execute(db)
   return rows.rows.map(fromRow).reverse()

@@ -42,7 +42,10 @@ export function createCockpitRouter() {
       { path: p.imports, name: 'imports', component: staff(() => import('~/staff/imports/ImportsView.vue')) },
       { path: p.adminUsers, name: 'adminUsers', component: staff(() => import('~/staff/admin/UsersView.vue')) },
       { path: p.adminAudit, name: 'adminAudit', component: staff(() => import('~/staff/admin/AuditView.vue')) },
-      { path: '/export/ranking', name: 'exportRanking', component: staff(() => import('~/export/RankingExport.vue')) },
+      { path: p.exportRanking, name: 'exportRanking', component: staff(() => import('~/export/RankingExport.vue')) },
+      { path: p.pack, name: 'pack', component: staff(() => import('~/staff/pack/PackView.vue')) },
+      // One slide of the pack, made in a frame of #/pack (src/staff/pack/render.ts).
+      { path: p.packSlide, name: 'packSlide', component: staff(() => import('~/staff/pack/PackSlideView.vue')), props: r => ({ slideKey: typeof r.query.key === 'string' ? r.query.key : '' }) },
       { path: p.notFound, name: 'not-found', component: staff(() => import('~/staff/pages/NotFoundView.vue')) },
     ],
     // A new staff page starts at its top; back and forward return to where the reader was.

@@ -115,15 +115,16 @@ export async function capturePng(root: HTMLElement, pixelRatio: number): Promise
  * An element as a PNG of `width`×`height` CSS pixels times `scale`; its canvases are left out.
  * `pageBehind`: the page's background and halo, which lie behind the wall outside the copied
  * element, are painted under it; an element with a background of its own needs only the colour.
+ * `background`: a colour of its own instead of the page's (a white sheet of paper).
  */
-export async function captureElement(root: HTMLElement, width: number, height: number, scale: number, pageBehind = true): Promise<Blob> {
+export async function captureElement(root: HTMLElement, width: number, height: number, scale: number, pageBehind = true, background?: string): Promise<Blob> {
   const page = getComputedStyle(document.body)
   return await domToBlob(root, {
     type: 'image/png',
     width,
     height,
     scale,
-    backgroundColor: page.backgroundColor,
+    backgroundColor: background ?? page.backgroundColor,
     ...(pageBehind ? { style: { backgroundImage: page.backgroundImage } } : {}),
     // Controls that say nothing on paper (a provenance button, its card) mark themselves out.
     filter: node => !(node instanceof HTMLCanvasElement) && !(node instanceof HTMLElement && node.hasAttribute('data-no-export')),

@@ -16,6 +16,7 @@ import { screenEntry } from '~/wall/registry.ts'
 import { capturePng, chartRegions, screenDrawn } from './capture.ts'
 import { EXPORT_PIXEL_RATIOS, exportDate, exportFileName } from './file-name.ts'
 import { exportFooter } from './footer.ts'
+import { provenanceLine, provenanceOf, screenSection, toPack } from './pack-slide.ts'
 import { saveFile } from './save-file.ts'
 
 type CockpitStore = ReturnType<typeof useCockpitStore>
@@ -35,6 +36,11 @@ export interface WallExport {
    * feed's picture (the wall's own status says why it waits), and leave the wall as exported.
    */
   auto: boolean
+  /**
+   * `files`: both sizes to the browser's downloads. `pack`: one 1920×1080 PNG handed to the
+   * staff page that framed this wall (#/pack builds its slides so, with this very renderer).
+   */
+  to?: 'files' | 'pack'
 }
 
 const frame = () => new Promise(resolve => requestAnimationFrame(resolve))
@@ -75,7 +81,10 @@ export async function exportWall(x: WallExport): Promise<string[]> {
     return await saveScreen(x)
   }
   catch (error) {
-    x.wall.setAttribute('data-export-reason', error instanceof Error ? error.message : String(error))
+    const reason = error instanceof Error ? error.message : String(error)
+    x.wall.setAttribute('data-export-reason', reason)
+    if (x.to === 'pack')
+      toPack({ type: 'hzfic-pack-slide', key: x.screenKey(), error: reason })
     throw error
   }
 }
@@ -99,10 +108,17 @@ async function saveScreen(x: WallExport): Promise<string[]> {
     // Vue lays the footer out before the next frame.
     await frame()
     await screenDrawn(x.wall, SCREEN_DRAWN_MS)
-    for (const ratio of EXPORT_PIXEL_RATIOS) {
-      const name = exportFileName(date, x.screenKey(), ratio)
-      saveFile(await capturePng(x.wall, ratio), name)
-      names.push(name)
+    if (x.to === 'pack') {
+      const foot = provenanceLine(screenSection[x.screen().kind], provenanceOf(store), t)
+      toPack({ type: 'hzfic-pack-slide', key: x.screenKey(), png: await capturePng(x.wall, 1), foot, countsAsOf: store.summary?.asOf ?? null })
+      names.push(exportFileName(date, x.screenKey(), 1))
+    }
+    else {
+      for (const ratio of EXPORT_PIXEL_RATIOS) {
+        const name = exportFileName(date, x.screenKey(), ratio)
+        saveFile(await capturePng(x.wall, ratio), name)
+        names.push(name)
+      }
     }
     x.wall.setAttribute('data-export-regions', JSON.stringify(chartRegions(x.wall)))
     return names

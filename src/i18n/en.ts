@@ -176,6 +176,7 @@ export const en: WallMessages = {
   'overview.groupsNote': '{n} groups',
   'overview.belowCity': 'below city',
   'overview.noGroups': 'No district groups',
+  'overview.noPoints': 'No branch points today',
   'overview.growth': 'Growth',
   'overview.yearEnd': 'year end',
   'overview.noHistory': 'The feed gives no yearly figures',

@@ -176,6 +176,7 @@ export const zhCN = {
   'overview.groupsNote': '直属商会 {n} 个片组',
   'overview.belowCity': '低于全市',
   'overview.noGroups': '无片组',
+  'overview.noPoints': '今日暂无支部积分',
   'overview.growth': '发展历程',
   'overview.yearEnd': '年末数',
   'overview.noHistory': '数据源未提供历年数据',

@@ -13,8 +13,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { districtMetrics } from '../../src/figures/districts.ts'
-import { wallScreens } from '../../src/wall/screens/index.ts'
 import { DIST, downloadBytes, newPage, pageErrors, withApp } from './harness.ts'
 import { waitForWall } from './wall-page.ts'
 
@@ -153,27 +151,6 @@ describe('npm run snapshot', () => {
   const env = withApp()
   const snapshot = (feed: string, out: string) => run('npx', ['tsx', 'scripts/snapshot.ts', '--feed', feed, '--out', out, '--dist', DIST, '--timeout', '30'])
     .then(r => ({ code: 0, ...r }), (e: { code: number, stdout: string, stderr: string }) => e)
-
-  it('writes every wall screen at both sizes and the oversight PDF, named by the feed\'s day', async () => {
-    const out = join(tmp, 'pack')
-    const r = await snapshot(env.app.feedUrl, out)
-    expect(r.stderr).toBe('')
-    expect(r.code).toBe(0)
-    const files = await readdir(out)
-    const day = files[0]!.slice(0, 10)
-    expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/)
-    const groups = files.filter(f => /-group-g\d+\.png$/.test(f))
-    expect(groups.length).toBe(6)
-    const single = wallScreens.filter(s => s.key === undefined).map(s => s.kind)
-    for (const kind of [...single, ...districtMetrics.map(m => `districts-${m}`)]) {
-      expect(files).toContain(`${day}-${kind}.png`)
-      expect(pngSize(await readFile(join(out, `${day}-${kind}-3840x2160.png`)))).toEqual({ width: 3840, height: 2160 })
-    }
-    expect(files).toContain(`${day}-oversight.pdf`)
-    expect(files).toContain(`${day}-ranking.png`)
-    expect(files.length).toBe((single.length + districtMetrics.length + groups.length) * 2 + 2)
-    expect(r.stdout).toContain(`${day}-oversight.pdf`)
-  }, 240_000)
 
   it('--ranking makes the evening ranking alone, for a scheduler to run each evening', async () => {
     const out = join(tmp, 'evening')

@@ -18,6 +18,8 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { blankRegions, sampleRegions } from '../../src/export/pixels.ts'
+import { districtMetrics } from '../../src/figures/districts.ts'
+import { wallScreens } from '../../src/wall/screens/index.ts'
 import { DIST, newPage, withApp } from './harness.ts'
 
 const run = promisify(execFile)
@@ -56,7 +58,7 @@ describe('the meeting pack\'s pixels', () => {
   let page: Page
 
   beforeAll(async () => {
-    result = await snapshot(env.app.feedUrl, out())
+    result = await snapshot(env.app.feedUrl, out(), '--regions', join(tmp, 'regions.json'))
     files = result.code === 0 ? await readdir(out()) : []
     day = files[0]?.slice(0, 10) ?? ''
     page = await newPage(env.browser)
@@ -66,34 +68,38 @@ describe('the meeting pack\'s pixels', () => {
     await page?.context().close()
   })
 
-  it('is written whole, with exit code 0', () => {
+  it('is written whole, with exit code 0: every wall screen at both sizes, the oversight PDF and the ranking, named by the feed\'s day', () => {
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    const groups = files.filter(f => /-group-g\d+\.png$/.test(f))
+    expect(groups.length).toBe(6)
+    const single = wallScreens.filter(s => s.key === undefined).map(s => s.kind)
+    for (const kind of [...single, ...districtMetrics.map(m => `districts-${m}`)]) {
+      expect(files).toContain(`${day}-${kind}.png`)
+      expect(files).toContain(`${day}-${kind}-3840x2160.png`)
+    }
+    expect(files).toContain(`${day}-oversight.pdf`)
+    expect(files).toContain(`${day}-ranking.png`)
+    expect(files.length).toBe((single.length + districtMetrics.length + groups.length) * 2 + 2)
+    expect(result.stdout).toContain(`${day}-oversight.pdf`)
   })
 
   it('has every chart area of every screen drawn, at 1920×1080 and at 3840×2160', async () => {
     const screens = files.filter(f => /^\d{4}-\d{2}-\d{2}-(?!ranking\.png).+(?<!-3840x2160)\.png$/.test(f))
     // The overview, six groups, the rankings, oversight, trends and four district maps.
     expect(screens.length).toBe(14)
-    const app = await newPage(env.browser)
-    try {
-      for (const small of screens) {
-        const key = small.slice(11, -4).replace(/^group-/, 'group:').replace(/^districts-/, 'districts:')
-        // The chart boxes of the same export, as the app lays it out.
-        await app.goto(`${env.app.url}?export=png&rotate=0&view=${encodeURIComponent(key)}`)
-        await app.locator('[data-testid="wall"][data-export="done"]').waitFor({ timeout: 120_000 })
-        const regions = JSON.parse((await app.getByTestId('wall').getAttribute('data-export-regions'))!) as Region[]
-        expect(regions.length, key).toBeGreaterThanOrEqual(1)
-        const large = small.replace(/\.png$/, '-3840x2160.png')
-        expect(pngSize(await readFile(join(out(), small)))).toEqual({ width: 1920, height: 1080 })
-        expect(pngSize(await readFile(join(out(), large)))).toEqual({ width: 3840, height: 2160 })
-        expect(await blanks(page, join(out(), small), 1920, regions), small).toEqual([])
-        expect(await blanks(page, join(out(), large), 1920, regions), large).toEqual([])
+    // The chart boxes each image was checked in, as the app laid them out for that export.
+    const checked = JSON.parse(await readFile(join(tmp, 'regions.json'), 'utf8')) as Record<string, { designWidth: number, regions: Region[] }>
+    for (const small of screens) {
+      const large = small.replace(/\.png$/, '-3840x2160.png')
+      for (const file of [small, large]) {
+        const { designWidth, regions } = checked[file]!
+        expect(regions.length, file).toBeGreaterThanOrEqual(1)
+        expect(await blanks(page, join(out(), file), designWidth, regions), file).toEqual([])
       }
-    }
-    finally {
-      await app.context().close()
+      expect(pngSize(await readFile(join(out(), small)))).toEqual({ width: 1920, height: 1080 })
+      expect(pngSize(await readFile(join(out(), large)))).toEqual({ width: 3840, height: 2160 })
     }
   }, 600_000)
 
@@ -152,7 +158,7 @@ describe('a screen whose chart never draws', () => {
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
     try {
       const out = join(tmp, 'stalled')
-      const r = await snapshot(`http://127.0.0.1:${(server.address() as AddressInfo).port}/cockpit.json`, out, '--only', 'screens')
+      const r = await snapshot(`http://127.0.0.1:${(server.address() as AddressInfo).port}/cockpit.json`, out, '--only', 'screens', '--screens', 'overview,trends')
       expect(r.code).toBe(1)
       expect(r.stderr).toMatch(/^snapshot: 1 part of the pack failed its check:\n {2}trends: the app could not export it: the chart "[^"]+" has no data to draw\n$/)
       const files = await readdir(out)

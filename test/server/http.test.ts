@@ -313,6 +313,24 @@ describe('an import over HTTP', () => {
     expectError(await web().inject({ method: 'POST', url: '/api/imports/987654/withdraw', headers: bearer() }), 404)
   })
 
+  it('serves the feed as it stood at a month\'s end (?asOf=YYYY-MM), never after it; a bad month is 400', async () => {
+    await commitRoster(4, '2026-10')
+    await commitRoster(6, '2026-11')
+    const past = await web().inject({ method: 'GET', url: '/feed/cockpit.json?asOf=2026-10' })
+    expect(past.statusCode, past.body).toBe(200)
+    expect(past.headers['cache-control']).toBe('no-store')
+    const doc = past.json<FeedDoc & { summary: { asOf: string }, series?: { points: { month?: string }[] }[] }>()
+    expect(doc.summary.chamberCount).toBe(4)
+    expect(doc.summary.asOf <= '2026-10-31').toBe(true)
+    for (const s of doc.series ?? [])
+      expect(s.points.every(p => p.month === undefined || p.month <= '2026-10')).toBe(true)
+    expect(checkFeed(doc).fatal).toBeNull()
+    // The published feed is untouched: the latest month still.
+    expect((await feed()).json<FeedDoc>().summary.chamberCount).toBe(6)
+    for (const bad of ['2026-13', '10-2026', '2026-1', '%3Cscript%3E'])
+      expect(expectError(await web().inject({ method: 'GET', url: `/feed/cockpit.json?asOf=${bad}` }), 400, 'BAD_AS_OF').message).toMatch(HAN)
+  })
+
   it('refuses an unknown kind (404) and a bad period (400)', async () => {
     const body = bytesOf(csv(roster(2)))
     expectError(await upload('/api/imports/members?period=2026-11', { body }), 404, 'UNKNOWN_KIND')
