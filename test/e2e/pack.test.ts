@@ -43,16 +43,14 @@ describe('the meeting pack built in the browser', () => {
     await expect.poll(() => chosen(page)).toEqual(['overview', 'trends', 'table:groupChanges', 'table:indicators', 'ranking'])
     for (const key of ['trends', 'table:indicators'])
       await page.getByTestId('pack-chosen').locator(`li[data-key="${key}"]`).getByRole('button', { name: /^移出/ }).click()
-    await page.getByTestId('pack-add-group:g1').click()
-    // The group up two places: overview, group, changes, ranking.
-    for (let i = 0; i < 2; i++)
-      await page.getByTestId('pack-chosen').locator('li[data-key="group:g1"]').getByRole('button', { name: /^上移/ }).click()
-    expect(await chosen(page)).toEqual(['overview', 'group:g1', 'table:groupChanges', 'ranking'])
+    // The ranking up a place: a wall screen, the ranking and a staff table, each made its own way.
+    await page.getByTestId('pack-chosen').locator('li[data-key="ranking"]').getByRole('button', { name: /^上移/ }).click()
+    expect(await chosen(page)).toEqual(['overview', 'ranking', 'table:groupChanges'])
     await page.getByTestId('pack-title').fill('十二月党建例会')
-    await page.getByTestId('pack-note-1').fill('第一片组覆盖率居首')
+    await page.getByTestId('pack-note-1').fill('天台商会党委居首')
 
     await page.getByTestId('pack-build').click()
-    await page.getByTestId('pack-preview').locator('img').nth(3).waitFor({ timeout: 240_000 })
+    await page.getByTestId('pack-preview').locator('img').nth(2).waitFor({ timeout: 240_000 })
     expect(await page.getByTestId('pack-failed').count()).toBe(0)
 
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('pack-pdf').click()])
@@ -60,7 +58,7 @@ describe('the meeting pack built in the browser', () => {
     const pdfFile = join(tmp, 'pack.pdf')
     await writeFile(pdfFile, await downloadBytes(pdf))
     const info = (await run('pdfinfo', [pdfFile])).stdout
-    expect(info).toMatch(/Pages:\s+4/)
+    expect(info).toMatch(/Pages:\s+3/)
     expect(info).toMatch(/Page size:\s+841\.89 x 595\.28 pts \(A4\)/)
     expect(info).toMatch(/Title:\s+十二月党建例会/)
 
@@ -69,7 +67,7 @@ describe('the meeting pack built in the browser', () => {
     // drawn marks, and so does its foot, where the provenance is.
     await run('pdftoppm', ['-png', '-r', '40', pdfFile, join(tmp, 'page')])
     const pngs = (await readdir(tmp)).filter(f => /^page-\d+\.png$/.test(f)).sort()
-    expect(pngs).toHaveLength(4)
+    expect(pngs).toHaveLength(3)
     const checker = await newPage(env.browser)
     for (const file of pngs) {
       const bytes = await readFile(join(tmp, file))
@@ -86,15 +84,15 @@ describe('the meeting pack built in the browser', () => {
     const [zip] = await Promise.all([page.waitForEvent('download'), page.getByTestId('pack-zip').click()])
     expect(zip.suggestedFilename()).toMatch(/^\d{4}-\d{2}-\d{2}-会议材料\.zip$/)
     const entries = unzipSync(new Uint8Array(await downloadBytes(zip)))
-    expect(Object.keys(entries)).toEqual(['01-overview.png', '02-group-g1.png', '03-table-groupChanges.png', '04-ranking.png'])
+    expect(Object.keys(entries)).toEqual(['01-overview.png', '02-ranking.png', '03-table-groupChanges.png'])
     for (const bytes of Object.values(entries))
       expect(pngSize(bytes)).toEqual({ width: 2246, height: 1588 })
 
     // Remembered in this browser: the title, the order and the note.
     await page.reload()
-    await expect.poll(() => chosen(page)).toEqual(['overview', 'group:g1', 'table:groupChanges', 'ranking'])
+    await expect.poll(() => chosen(page)).toEqual(['overview', 'ranking', 'table:groupChanges'])
     expect(await page.getByTestId('pack-title').inputValue()).toBe('十二月党建例会')
-    expect(await page.getByTestId('pack-note-1').inputValue()).toBe('第一片组覆盖率居首')
+    expect(await page.getByTestId('pack-note-1').inputValue()).toBe('天台商会党委居首')
     expect(pageErrors(page)).toEqual([])
     await page.context().close()
   }, 300_000)
