@@ -2,9 +2,11 @@ import type { Browser, Download, Page } from 'playwright-core'
 import type { Fault } from '../../mock/faults.ts'
 import type { MockServer, MockServerOptions } from '../../mock/serve.ts'
 import { Buffer } from 'node:buffer'
+import { execFile } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, inject } from 'vitest'
 import { startMockServer } from '../../mock/serve.ts'
@@ -147,4 +149,13 @@ export function withApp(opts: AppOptions = {}): { readonly app: App, readonly br
       return browser!
     },
   }
+}
+
+/**
+ * `npm run snapshot` as a scheduler runs it, on the build under test: its exit code and both
+ * streams, whether it succeeded or not.
+ */
+export function runSnapshot(feed: string, out: string, ...more: string[]): Promise<{ code: number, stdout: string, stderr: string }> {
+  return promisify(execFile)('npx', ['tsx', 'scripts/snapshot.ts', '--feed', feed, '--out', out, '--dist', DIST, '--timeout', '60', ...more], { maxBuffer: 1 << 24 })
+    .then(r => ({ code: 0, ...r }), (e: { code: number, stdout: string, stderr: string }) => e)
 }

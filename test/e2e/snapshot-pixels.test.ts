@@ -4,17 +4,13 @@
  * another: one of each keeps the suite inside its time) at 1920×1080 and 3840×2160, the oversight
  * PDF and the evening ranking, and this test looks at their pixels itself — every chart area of
  * every PNG (its box as the snapshot checked it), every page of the PDF (through pdftoppm), the
- * ranking's text blocks. A
- * feed whose daily study series stopped two months ago leaves the trend screen's study chart
- * with nothing to draw: the snapshot names that screen and exits 1.
+ * ranking's text blocks. (A pack with a blank screen: snapshot-refusal.test.ts.)
  */
-import type { AddressInfo } from 'node:net'
 import type { Page } from 'playwright-core'
 import type { Region } from '../../src/export/pixels.ts'
 import { Buffer } from 'node:buffer'
 import { execFile } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
-import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -22,13 +18,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { blankRegions, sampleRegions } from '../../src/export/pixels.ts'
 import { districtMetrics } from '../../src/figures/districts.ts'
 import { wallScreens } from '../../src/wall/screens/index.ts'
-import { DIST, newPage, withApp } from './harness.ts'
+import { newPage, runSnapshot, withApp } from './harness.ts'
 
 const run = promisify(execFile)
-function snapshot(feed: string, out: string, ...more: string[]) {
-  return run('npx', ['tsx', 'scripts/snapshot.ts', '--feed', feed, '--out', out, '--dist', DIST, '--timeout', '60', ...more], { maxBuffer: 1 << 24 })
-    .then(r => ({ code: 0, ...r }), (e: { code: number, stdout: string, stderr: string }) => e)
-}
+const snapshot = runSnapshot
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(bytes: Buffer): { width: number, height: number } {
@@ -142,34 +135,4 @@ describe('the meeting pack\'s pixels', () => {
       await app.context().close()
     }
   }, 180_000)
-})
-
-describe('a screen whose chart never draws', () => {
-  const env = withApp()
-
-  it('fails the snapshot, naming the screen and the chart, and leaves its images out of the pack', async () => {
-    // The mock's feed as a data platform whose daily study series stopped two months ago sends
-    // it: the trend screen's study chart runs on to today with nothing in it.
-    const feed = await (await fetch(env.app.feedUrl)).json() as { series: { interval: string, points: { date?: string }[] }[] }
-    const back = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 60 * 86_400_000).toISOString().slice(0, 10)
-    const stalled = JSON.stringify({
-      ...feed,
-      series: feed.series.map(s => s.interval === 'day' ? { ...s, points: s.points.map(p => ({ ...p, date: back(p.date!) })) } : s),
-    })
-    const server = createServer((_req, res) => res.setHeader('Content-Type', 'application/json').end(stalled))
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-    try {
-      const out = join(tmp, 'stalled')
-      const r = await snapshot(`http://127.0.0.1:${(server.address() as AddressInfo).port}/cockpit.json`, out, '--only', 'screens', '--screens', 'overview,trends')
-      expect(r.code).toBe(1)
-      expect(r.stderr).toMatch(/^snapshot: 1 part of the pack failed its check:\n {2}trends: the app could not export it: the chart "[^"]+" has no data to draw\n$/)
-      const files = await readdir(out)
-      expect(files.some(f => f.endsWith('-trends.png'))).toBe(false)
-      expect(files.some(f => f.endsWith('-overview.png'))).toBe(true)
-    }
-    finally {
-      server.closeAllConnections()
-      server.close()
-    }
-  }, 600_000)
 })
