@@ -38,10 +38,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Three files at once on two cores: the browser files wait on page clocks and polls far
-          // more than they compute (the whole CI run uses about half of the machine's CPU).
-          maxWorkers: 3,
-          // One Chromium for the run, files side by side.
+          // One Chromium for the run, files side by side on every core the machine has.
           globalSetup: ['test/e2e/global-setup.ts'],
         },
       },
