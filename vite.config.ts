@@ -38,6 +38,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // A page polled for a state waits as long as a busy two-core machine can take to load
+          // it: the default second failed a 32:9 page that was merely slow, never wrong.
+          expect: { poll: { timeout: 15_000 } },
           // One Chromium for the run, files side by side on every core the machine has.
           globalSetup: ['test/e2e/global-setup.ts'],
         },
