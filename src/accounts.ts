@@ -29,5 +29,11 @@ export const auditActions = [
   'user.remove',
   'token.add',
   'token.revoke',
+  'wall.register',
+  'wall.change',
+  'wall.key',
+  'wall.remove',
+  'wall.command',
+  'wall.settings',
 ] as const
 export type AuditAction = typeof auditActions[number]

@@ -113,6 +113,87 @@ export interface DeploymentTable {
   key: string
 }
 
+type MaybeTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+type MaybeJson = ColumnType<unknown | null, string | null | undefined, string | null>
+
+/** A wall: registered (with the hash of its key), or heard from but not registered (pending, rejected). */
+export interface WallsTable {
+  screen_id: string
+  status: 'registered' | 'pending' | 'rejected'
+  name: ColumnType<string, string | undefined, string>
+  place: ColumnType<string, string | undefined, string>
+  /** SHA-256 of the wall's key: a key is random and long, so a fast hash is enough. */
+  key_hash: string | null
+  created_at: Timestamp
+  registered_at: MaybeTime
+  first_seen_at: MaybeTime
+  last_seen_at: MaybeTime
+  last_address: string | null
+  /** The latest beat as read (src/walls.ts heartbeatSchema), without its key and results. */
+  beat: MaybeJson
+  /** The settings an admin stored for this wall (src/walls.ts wallSettingsSchema). */
+  settings: MaybeJson
+  /** Commands not yet reported done: the beat's hot path asks for them only when above 0. */
+  commands_waiting: ColumnType<number, number | undefined, number>
+}
+
+/** One beat of a registered wall, kept a week. */
+export interface WallBeatsTable {
+  screen_id: string
+  at: Timestamp
+  /** Its figures were stale by the fleet's rule when it came. */
+  stale: boolean
+  errors: boolean
+}
+
+/** A wall's hour: its beats folded, kept beyond the week. */
+export interface WallHoursTable {
+  screen_id: string
+  hour: Timestamp
+  beats: number
+  stale_beats: number
+  /** Beats its interval would have sent in the hour. */
+  expected: number
+}
+
+export interface WallCommandsTable {
+  id: Generated<number>
+  screen_id: string
+  type: 'reload' | 'settings'
+  settings: MaybeJson
+  who: string
+  created_at: Timestamp
+  delivered_at: MaybeTime
+  done_at: MaybeTime
+  ok: boolean | null
+  message: string | null
+}
+
+/** A wall lost or stale past the alert time: opened once, closed at recovery, each told once to the webhook. */
+export interface WallIncidentsTable {
+  id: Generated<number>
+  screen_id: string
+  state: 'lost' | 'stale'
+  started_at: Timestamp
+  opened_at: Timestamp
+  recovered_at: MaybeTime
+  open_sent_at: MaybeTime
+  open_attempts: ColumnType<number, number | undefined, number>
+  open_next_at: MaybeTime
+  close_sent_at: MaybeTime
+  close_attempts: ColumnType<number, number | undefined, number>
+  close_next_at: MaybeTime
+  last_error: string | null
+}
+
+export interface WallSettingsTable {
+  id: number
+  stale_minutes: number
+  alert_minutes: number
+  webhook_url: string | null
+  webhook_problem: string | null
+}
+
 export interface Database {
   imports: ImportsTable
   import_rows: ImportRowsTable
@@ -125,4 +206,10 @@ export interface Database {
   sign_in_failures: SignInFailuresTable
   audit: AuditTable
   deployment: DeploymentTable
+  walls: WallsTable
+  wall_beats: WallBeatsTable
+  wall_hours: WallHoursTable
+  wall_commands: WallCommandsTable
+  wall_incidents: WallIncidentsTable
+  wall_settings: WallSettingsTable
 }
