@@ -8,8 +8,9 @@ import type { WallViewName } from './wall/registry.ts'
 import * as v from 'valibot'
 import { targetRules, targetsConfigSchema } from './figures/oversight/targets.ts'
 import { TIME_OF_DAY } from './time.ts'
-
 import { wallViews } from './wall/registry.ts'
+
+import { dwellSecondsLimits } from './walls.ts'
 
 const finite = v.pipe(v.number(), v.finite())
 
@@ -22,7 +23,7 @@ export const limits = {
   'pollIntervalSeconds': [5, 3600],
   'timeoutSeconds': [1, 120],
   'maxFeedAgeMinutes': [1, 10_080],
-  'rotate.dwellSeconds': [5, 3600],
+  'rotate.dwellSeconds': dwellSecondsLimits,
 } as const
 export type LimitedSetting = keyof typeof limits
 

@@ -25,6 +25,9 @@ export const MAX_PENDING_WALLS = 1000
 /** Hours in the fleet page's strip: a week. */
 export const STRIP_HOURS = 168
 
+/** A wall's rotation dwell, seconds: the same bounds for config.json, the query and the service's settings. */
+export const dwellSecondsLimits = [5, 3600] as const
+
 /** A wall's text fields are cut to this many characters by whoever reads them. */
 export const BEAT_TEXT_MAX = 120
 
