@@ -26,6 +26,8 @@ export const routePatterns = {
   imports: '/imports',
   adminUsers: '/admin/users',
   adminAudit: '/admin/audit',
+  walls: '/walls',
+  wallStatus: '/walls/:screenId',
   notFound: '/:path(.*)*',
 } as const
 
@@ -50,4 +52,7 @@ export const paths = {
   imports: () => '/imports',
   adminUsers: () => '/admin/users',
   adminAudit: () => '/admin/audit',
+  walls: () => '/walls',
+  /** One wall of the fleet page, by the screenId it beats with (any text, so encoded). */
+  wallStatus: (screenId: string) => `/walls/${seg(screenId)}`,
 } satisfies Partial<Record<RouteName, (...args: never[]) => string>>

@@ -42,6 +42,8 @@ export function createCockpitRouter() {
       { path: p.imports, name: 'imports', component: staff(() => import('~/staff/imports/ImportsView.vue')) },
       { path: p.adminUsers, name: 'adminUsers', component: staff(() => import('~/staff/admin/UsersView.vue')) },
       { path: p.adminAudit, name: 'adminAudit', component: staff(() => import('~/staff/admin/AuditView.vue')) },
+      { path: p.walls, name: 'walls', component: staff(() => import('~/staff/walls/WallsView.vue')) },
+      { path: p.wallStatus, name: 'wallStatus', component: staff(() => import('~/staff/walls/WallStatusView.vue')), props: true },
       { path: p.exportRanking, name: 'exportRanking', component: staff(() => import('~/export/RankingExport.vue')) },
       { path: p.pack, name: 'pack', component: staff(() => import('~/staff/pack/PackView.vue')) },
       // One slide of the pack, made in a frame of #/pack (src/staff/pack/render.ts).

@@ -6,6 +6,7 @@
 import * as v from 'valibot'
 import { roles, tokenRoles } from '~/accounts.ts'
 import { importKinds } from '~/import-kinds.ts'
+import { wallEntry } from '~/walls.ts'
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0))
 const id = v.pipe(v.number(), v.integer())
@@ -121,3 +122,12 @@ export const auditEntry = v.object({
 export type AuditEntry = v.InferOutput<typeof auditEntry>
 export const auditAnswer = v.object({ entries: v.array(auditEntry), total: count })
 export type AuditAnswer = v.InferOutput<typeof auditAnswer>
+
+// The walls' entries, one wall and the fleet's settings are src/walls.ts's schemas: the contract's.
+export const wallsAnswer = v.array(wallEntry)
+/** A wall's key, given once: when it is registered or accepted, and when a new one replaces it. */
+export const wallKey = v.object({ screenId: v.string(), key: v.pipe(v.string(), v.minLength(1)) })
+export type WallKey = v.InferOutput<typeof wallKey>
+/** The command just queued for one wall; for all of them, one per wall. */
+export const commandId = v.object({ id })
+export const commandIds = v.object({ ids: v.array(id) })

@@ -8,8 +8,10 @@ import type { ImportPhase } from './import-stream.ts'
  * the session (`ended`): the page then asks to sign in again and keeps what was chosen.
  */
 import type { Role, TokenRole } from '~/accounts.ts'
+import type { WallSettings } from '~/walls.ts'
 import axios from 'axios'
 import * as v from 'valibot'
+import { fleetSettings, wallDetail, wallEntry } from '~/walls.ts'
 import * as answers from './answers.ts'
 import { createPhaseReader, importOutcome } from './import-stream.ts'
 import { problemOf, ServiceProblem } from './problem.ts'
@@ -28,6 +30,23 @@ export interface AuditFilter {
   /** YYYY-MM-DD, Shanghai. */
   since: string
   until: string
+}
+
+/** A wall as an admin registers or accepts it. */
+export interface WallRegistration {
+  screenId: string
+  name: string
+  place: string
+}
+
+/** What an admin asks of one wall: to reload, or to take these settings (`{}` clears them). */
+export type WallOrder = { type: 'reload' } | { type: 'settings', settings: WallSettings }
+
+/** The fleet's settings an admin changes; a field left out stays. A null webhook removes it. */
+export interface FleetSettingsChange {
+  staleMinutes?: number
+  alertMinutes?: number
+  webhookUrl?: string | null
 }
 
 export interface ImportRequest {
@@ -157,6 +176,19 @@ export function createServiceClient(hooks: ServiceHooks, http: AxiosInstance = a
     },
     audit: {
       list: (filter: AuditFilter, limit: number) => call(answers.auditAnswer, { method: 'get', url: `api/audit?${auditQuery(filter, { limit: String(limit) })}` }),
+    },
+    walls: {
+      list: () => call(answers.wallsAnswer, { method: 'get', url: 'api/walls' }),
+      detail: (screenId: string) => call(wallDetail, { method: 'get', url: `api/walls/${seg(screenId)}` }),
+      register: (wall: WallRegistration) => call(answers.wallKey, { method: 'post', url: 'api/walls', data: wall }),
+      change: (screenId: string, change: { name?: string, place?: string }) => call(wallEntry, { method: 'patch', url: `api/walls/${seg(screenId)}`, data: change }),
+      newKey: (screenId: string) => call(answers.wallKey, { method: 'post', url: `api/walls/${seg(screenId)}/key` }),
+      remove: (screenId: string) => call(answers.okAnswer, { method: 'delete', url: `api/walls/${seg(screenId)}` }),
+      command: (screenId: string, order: WallOrder) => call(answers.commandId, { method: 'post', url: `api/walls/${seg(screenId)}/commands`, data: order }),
+      reloadAll: () => call(answers.commandIds, { method: 'post', url: 'api/walls/commands', data: { type: 'reload' } }),
+      settings: () => call(fleetSettings, { method: 'get', url: 'api/wall-settings' }),
+      saveSettings: (change: FleetSettingsChange) => call(fleetSettings, { method: 'put', url: 'api/wall-settings', data: change }),
+      testWebhook: () => call(answers.okAnswer, { method: 'post', url: 'api/wall-settings/test' }),
     },
   }
 }
