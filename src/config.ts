@@ -8,9 +8,9 @@ import type { WallViewName } from './wall/registry.ts'
 import * as v from 'valibot'
 import { targetRules, targetsConfigSchema } from './figures/oversight/targets.ts'
 import { TIME_OF_DAY } from './time.ts'
+import { browserStorage, readWallSettings } from './upkeep/wall-commands.ts'
 import { wallViews } from './wall/registry.ts'
-
-import { dwellSecondsLimits } from './walls.ts'
+import { DEFAULT_HEARTBEAT_SECONDS, dwellSecondsLimits, heartbeatSecondsLimits } from './walls.ts'
 
 const finite = v.pipe(v.number(), v.finite())
 
@@ -24,8 +24,12 @@ export const limits = {
   'timeoutSeconds': [1, 120],
   'maxFeedAgeMinutes': [1, 10_080],
   'rotate.dwellSeconds': dwellSecondsLimits,
+  'heartbeatSeconds': heartbeatSecondsLimits,
 } as const
 export type LimitedSetting = keyof typeof limits
+
+/** Where a setting came from, when not config.json or the query: the data service's settings (wall-commands.ts). */
+interface From { from?: 'service' }
 
 /** What was wrong with the settings, in the reader's words at display (the locale is a setting too). */
 export type ConfigProblem
@@ -33,13 +37,22 @@ export type ConfigProblem
     | { kind: 'notJson' }
     | { kind: 'unreadable' }
     | { kind: 'http', status: number }
-    | { kind: 'unknown', key: string }
+    | { kind: 'unknown', key: string } & From
     /** `path` names the field inside (targets.coverage); `rule` the rule it breaks, where one is known. */
-    | { kind: 'invalid', key: string, path: string, given: string, rule: TargetRule | null }
-    | { kind: 'clamped', key: LimitedSetting, given: number, used: number }
+    | { kind: 'invalid', key: string, path: string, given: string, rule: TargetRule | null } & From
+    | { kind: 'clamped', key: LimitedSetting, given: number, used: number } & From
+    /** The settings the data service sent are not an object (or no longer JSON): none of them is used. */
+    | { kind: 'serviceNotObject' }
     | { kind: 'feedRefused', url: string }
     | { kind: 'heartbeatRefused', url: string }
     | { kind: 'geoRefused', url: string }
+
+/** The rotation's parts, each checked on its own: the data service may set one and leave the others. */
+const rotateParts = {
+  enabled: v.boolean(),
+  views: v.pipe(v.array(v.picklist(wallViews as [WallViewName, ...WallViewName[]])), v.minLength(1)),
+  dwellSeconds: finite,
+}
 
 const fields = {
   feedUrl: v.optional(v.pipe(v.string(), v.minLength(1)), 'feed/cockpit.json'),
@@ -55,9 +68,9 @@ const fields = {
   /** Wall PC mode: no navigation on click, no hover-only information, cursor hidden when idle. */
   kiosk: v.optional(v.boolean(), false),
   rotate: v.optional(v.object({
-    enabled: v.optional(v.boolean(), false),
-    views: v.optional(v.pipe(v.array(v.picklist(wallViews as [WallViewName, ...WallViewName[]])), v.minLength(1)), [...wallViews]),
-    dwellSeconds: v.optional(finite, 30),
+    enabled: v.optional(rotateParts.enabled, false),
+    views: v.optional(rotateParts.views, [...wallViews]),
+    dwellSeconds: v.optional(rotateParts.dwellSeconds, 30),
   }), {}),
   theme: v.optional(v.picklist(['dark', 'light']), 'dark'),
   /** `colorblind` swaps hues that collide under deuteranopia; `decals` adds patterns to bars. */
@@ -72,6 +85,10 @@ const fields = {
   heartbeatUrl: v.optional(v.pipe(v.string(), v.minLength(1))),
   /** The wall's name in its heartbeat, e.g. "hall-2f"; `?screen=` names one wall of many sharing a file. */
   screenId: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(64))),
+  /** The wall's key at the data service, given when an admin registers it; `?heartbeatKey=` for walls sharing a file. */
+  heartbeatKey: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
+  /** Seconds between heartbeats. */
+  heartbeatSeconds: v.optional(finite, DEFAULT_HEARTBEAT_SECONDS),
   /**
    * The operator's GeoJSON of the 13 区县市; same origin rule as `feedUrl`. Left out, or a file
    * that fails its checks (src/figures/geojson.ts), the district screens draw the tile map.
@@ -101,17 +118,21 @@ function shown(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 39)}…` : text
 }
 
-function invalid(key: string, value: unknown, issue: v.BaseIssue<unknown> | undefined): ConfigProblem {
+/** Settings whose value is never put on screen, even a wrong one: it may be most of the right one. */
+const secret = new Set(['heartbeatKey'])
+
+function invalid(key: string, value: unknown, issue: v.BaseIssue<unknown> | undefined, from?: 'service'): ConfigProblem {
   const path = [key, ...(issue?.path ?? []).map(p => String(p.key))].join('.')
   const rule = (targetRules as readonly string[]).includes(issue?.message ?? '') ? issue!.message as TargetRule : null
-  return { kind: 'invalid', key, path, given: shown(issue?.path?.length ? issue.input : value), rule }
+  const given = secret.has(key) ? '***' : shown(issue?.path?.length ? issue.input : value)
+  return { kind: 'invalid', key, path, given, rule, ...(from && { from }) }
 }
 
-function clamp(key: LimitedSetting, value: number, problems: ConfigProblem[]): number {
+function clamp(key: LimitedSetting, value: number, problems: ConfigProblem[], from?: 'service'): number {
   const [min, max] = limits[key]
   const used = Math.min(max, Math.max(min, value))
   if (used !== value)
-    problems.push({ kind: 'clamped', key, given: value, used })
+    problems.push({ kind: 'clamped', key, given: value, used, ...(from && { from }) })
   return used
 }
 
@@ -170,6 +191,13 @@ export function queryOverrides(search: string, base: CockpitConfig, problems: Co
       out.screenId = parsed.output
     else problems.push(invalid('screen', screen, parsed.issues[0]))
   }
+  const key = q.get('heartbeatKey')
+  if (key !== null) {
+    const parsed = v.safeParse(fields.heartbeatKey, key)
+    if (parsed.success)
+      out.heartbeatKey = parsed.output
+    else problems.push(invalid('heartbeatKey', key, parsed.issues[0]))
+  }
   const asOf = q.get('asOf')
   if (asOf !== null && AS_OF.test(asOf))
     out.asOf = asOf
@@ -207,7 +235,73 @@ export function feedAllowed(feedUrl: string, baseUrl: string, allowed: readonly 
   return origins.has(url.origin)
 }
 
-export function parseConfig(raw: unknown, search = '', baseUrl = 'http://localhost/'): ResolvedConfig {
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** The settings of the data service over the wall's own, and what came of them. */
+export interface ServiceLayer {
+  config: CockpitConfig
+  /** Values taken, a clamped one included: none, out of some, and the command failed. */
+  applied: number
+  /** Each named as coming from the data service. */
+  problems: ConfigProblem[]
+}
+
+/**
+ * The settings an admin sent this wall through the data service (walls.ts, wallSettingsSchema),
+ * over `base`. Only the rotation, the theme and the name masking: any other key is named and
+ * ignored, so the service can never move a wall's feed or heartbeat. Each value goes through
+ * the same checks and clamps as config.json's; a bad one is named and ignored, and the wall
+ * keeps what config.json and the query give it (their default when they say nothing).
+ */
+export function serviceLayer(base: CockpitConfig, raw: unknown): ServiceLayer {
+  if (!isObject(raw))
+    return { config: base, applied: 0, problems: [{ kind: 'serviceNotObject' }] }
+  const problems: ConfigProblem[] = []
+  const config: CockpitConfig = { ...base, rotate: { ...base.rotate } }
+  let applied = 0
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === 'theme' || key === 'maskNames') {
+      const parsed = v.safeParse(fields[key], value)
+      if (parsed.success) {
+        Object.assign(config, { [key]: parsed.output })
+        applied++
+      }
+      else {
+        problems.push(invalid(key, value, parsed.issues[0], 'service'))
+      }
+    }
+    else if (key !== 'rotate') {
+      problems.push({ kind: 'unknown', key, from: 'service' })
+    }
+    else if (!isObject(value)) {
+      problems.push(invalid(key, value, undefined, 'service'))
+    }
+    else {
+      for (const [part, partValue] of Object.entries(value)) {
+        const path = `rotate.${part}`
+        if (!Object.hasOwn(rotateParts, part)) {
+          problems.push({ kind: 'unknown', key: path, from: 'service' })
+          continue
+        }
+        const parsed = v.safeParse(rotateParts[part as keyof typeof rotateParts] as v.GenericSchema, partValue)
+        if (!parsed.success) {
+          problems.push(invalid(path, partValue, parsed.issues[0], 'service'))
+          continue
+        }
+        config.rotate = { ...config.rotate, [part]: part === 'dwellSeconds' ? clamp('rotate.dwellSeconds', parsed.output as number, problems, 'service') : parsed.output }
+        applied++
+      }
+    }
+  }
+  return { config, applied, problems }
+}
+
+/**
+ * `service`: the settings the data service sent this wall (wall-commands.ts keeps them), applied
+ * last, above the query as well as config.json: the query is the URL the wall was set up with
+ * once, the service's settings an admin's later choice, made knowing that URL.
+ */
+export function parseConfig(raw: unknown, search = '', baseUrl = 'http://localhost/', service?: unknown): ResolvedConfig {
   const problems: ConfigProblem[] = []
   const config = { ...defaults } as Record<string, unknown>
   if (raw !== undefined && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) {
@@ -231,8 +325,14 @@ export function parseConfig(raw: unknown, search = '', baseUrl = 'http://localho
   c.timeoutSeconds = clamp('timeoutSeconds', c.timeoutSeconds, problems)
   c.maxFeedAgeMinutes = clamp('maxFeedAgeMinutes', c.maxFeedAgeMinutes, problems)
   c.rotate = { ...c.rotate, dwellSeconds: clamp('rotate.dwellSeconds', c.rotate.dwellSeconds, problems) }
+  c.heartbeatSeconds = clamp('heartbeatSeconds', c.heartbeatSeconds, problems)
   const { view = null, export: exportAsked = null, asOf, ...overrides } = queryOverrides(search, c, problems)
-  const merged = { ...c, ...overrides }
+  let merged = { ...c, ...overrides }
+  if (service !== undefined) {
+    const layer = serviceLayer(merged, service)
+    merged = layer.config
+    problems.push(...layer.problems)
+  }
   if (!feedAllowed(merged.feedUrl, baseUrl, merged.allowedFeedOrigins)) {
     problems.push({ kind: 'feedRefused', url: shown(merged.feedUrl) })
     merged.feedUrl = feedAllowed(c.feedUrl, baseUrl, c.allowedFeedOrigins) ? c.feedUrl : defaults.feedUrl
@@ -252,15 +352,22 @@ export function parseConfig(raw: unknown, search = '', baseUrl = 'http://localho
   return { config: merged, problems, view, export: exportAsked }
 }
 
+/** config.json and the query, then the data service's settings for the wall they name. */
+function resolve(raw: unknown, search: string, baseUrl: string): ResolvedConfig {
+  const own = parseConfig(raw, search, baseUrl)
+  const service = readWallSettings(browserStorage(), own.config.screenId ?? null)
+  return service === undefined ? own : parseConfig(raw, search, baseUrl, service)
+}
+
 export async function loadConfig(baseUrl: string, search: string): Promise<ResolvedConfig> {
   const fallback = (problem: ConfigProblem) => {
-    const r = parseConfig(undefined, search, baseUrl)
+    const r = resolve(undefined, search, baseUrl)
     return { ...r, problems: [problem, ...r.problems] }
   }
   try {
     const res = await fetch(new URL('config.json', baseUrl), { cache: 'no-cache' })
     if (res.status === 404)
-      return parseConfig(undefined, search, baseUrl)
+      return resolve(undefined, search, baseUrl)
     if (!res.ok)
       return fallback({ kind: 'http', status: res.status })
     const text = await res.text()
@@ -271,7 +378,7 @@ export async function loadConfig(baseUrl: string, search: string): Promise<Resol
     catch {
       return fallback({ kind: 'notJson' })
     }
-    return parseConfig(raw, search, baseUrl)
+    return resolve(raw, search, baseUrl)
   }
   catch {
     return fallback({ kind: 'unreadable' })

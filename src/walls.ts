@@ -301,7 +301,11 @@ export const fleetSettings = v.object({
 })
 export type FleetSettings = v.InferOutput<typeof fleetSettings>
 
-/** A webhook is an https address (http only for a host on this network, e.g. a relay); at most 1,000 characters. */
+/**
+ * A webhook is an http(s) address of at most 1,000 characters, with no credentials in it: the
+ * robots (DingTalk, WeCom) are https; http is left for a relay inside the FIC's own network.
+ * Only an admin sets it, and the service never follows its redirects.
+ */
 export function webhookProblem(url: string): string | null {
   let parsed: URL
   try {

@@ -5,6 +5,8 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import type { PublisherOptions } from '../publish/publisher.ts'
 import type { Store } from '../store/db.ts'
+import type { AlertOptions } from '../walls/alerts.ts'
+import type { WallsOptions } from './walls-routes.ts'
 import { readFileSync } from 'node:fs'
 import fastifyCookie from '@fastify/cookie'
 import fastifyMultipart from '@fastify/multipart'
@@ -13,6 +15,7 @@ import { MAX_FILE_BYTES } from '../commit/pipeline.ts'
 import { FeedPublisher } from '../publish/publisher.ts'
 import { appliedMigrations } from '../store/db.ts'
 import { dataOrigin } from '../store/imports.ts'
+import { AlertSweep } from '../walls/alerts.ts'
 import { adminRoutes } from './admin-routes.ts'
 import { registerAudit } from './audit-hook.ts'
 import { sessionCookieName, Sessions } from './auth.ts'
@@ -22,6 +25,8 @@ import { errorHandler, sendError } from './errors.ts'
 import { feedRoute } from './feed-route.ts'
 import { importsRoutes } from './imports-routes.ts'
 import { sessionRoutes } from './session-routes.ts'
+import { servedBuild, wallSettingsRoutes } from './wall-settings-routes.ts'
+import { wallsRoutes } from './walls-routes.ts'
 
 export interface AppOptions {
   store: Store
@@ -35,11 +40,16 @@ export interface AppOptions {
    * sign-in limit per address.
    */
   trustProxy?: FastifyServerOptions['trustProxy']
+  /** The walls' alert sweep: its interval, clock and fetch, or none at all (tests sweep by hand). */
+  alerts?: AlertOptions
+  /** The heartbeat's limit per address and the walls' clock (tests, the bench). */
+  walls?: WallsOptions
 }
 
 export interface ServiceApp {
   app: FastifyInstance
   publisher: FeedPublisher
+  alerts: AlertSweep
 }
 
 export async function buildApp(options: AppOptions): Promise<ServiceApp> {
@@ -81,6 +91,12 @@ export async function buildApp(options: AppOptions): Promise<ServiceApp> {
   importsRoutes(app, sessions, publisher)
   adminRoutes(app, sessions)
   backupRoute(app, sessions)
+  // Swept from when the app is ready until it closes: every replica sweeps, the store's claims keep them from telling twice.
+  const alerts = new AlertSweep(store.db, app.log, options.alerts)
+  app.addHook('onReady', async () => alerts.start())
+  app.addHook('onClose', async () => alerts.stop())
+  wallSettingsRoutes(app, sessions, { alerts, dist: options.dist })
+  await wallsRoutes(app, sessions, { ...options.walls, engine: store.engine, servedBuild: await servedBuild(options.dist) })
   await cockpitRoute(app, options.dist)
-  return { app, publisher }
+  return { app, publisher, alerts }
 }

@@ -17,9 +17,12 @@ import { appliedMigrations } from './db.ts'
 const FORMAT = 'hz-fic-cockpit-backup'
 /**
  * Parents before children, so a restore inserts in this order and deletes in the reverse. Sessions
- * and sign-in failures are not kept: a restore signs everybody out and forgets old tries.
+ * and sign-in failures are not kept: a restore signs everybody out and forgets old tries. Of the
+ * walls, their rows (names, places, key hashes, settings) and the fleet's settings are kept; their
+ * beats, hours, commands and incidents are not: they describe the walls' past, which a restore
+ * does not bring back, and deleting a wall's row takes them with it.
  */
-const TABLES = ['imports', 'import_rows', 'month_figures', 'state', 'tokens', 'published', 'users', 'audit'] as const
+const TABLES = ['imports', 'import_rows', 'month_figures', 'state', 'tokens', 'published', 'users', 'audit', 'walls', 'wall_settings'] as const
 type Table = typeof TABLES[number]
 const ORDER: Record<Table, string> = {
   imports: 'id',
@@ -30,9 +33,11 @@ const ORDER: Record<Table, string> = {
   published: 'id',
   users: 'name',
   audit: 'id',
+  walls: 'screen_id',
+  wall_settings: 'id',
 }
 /** The migration that made each table: a backup from before it leaves the table as it is. */
-const SINCE: Record<Table, number> = { imports: 1, import_rows: 1, month_figures: 1, state: 1, tokens: 1, published: 1, users: 2, audit: 2 }
+const SINCE: Record<Table, number> = { imports: 1, import_rows: 1, month_figures: 1, state: 1, tokens: 1, published: 1, users: 2, audit: 2, walls: 3, wall_settings: 3 }
 const PAGE = 5_000
 
 interface Header { format: string, version: 1, migration: number, at: string }
@@ -74,6 +79,7 @@ const JSON_COLUMNS: Partial<Record<Table, string[]>> = {
   imports: ['warnings', 'summary'],
   import_rows: ['data'],
   month_figures: ['figures'],
+  walls: ['beat', 'settings'],
 }
 
 function forInsert(table: Table, row: Record<string, unknown>): Record<string, unknown> {

@@ -1,19 +1,24 @@
 /**
  * Keeps a wall going for months without a visit: it picks up a new build, reloads once a day
- * when config.json asks, keeps the screen awake while the wall is shown, and tells
- * `heartbeatUrl` every minute that it lives. A reload waits for a quiet moment
- * (src/upkeep/quiet.ts) and keeps the whole URL. Everything started here goes with the caller.
+ * when config.json asks, keeps the screen awake while the wall is shown, tells `heartbeatUrl`
+ * every `heartbeatSeconds` that it lives, and does what the data service answers (reload, new
+ * settings). A reload of its own waits for a quiet moment (src/upkeep/quiet.ts); one an admin
+ * asked for does not. Either keeps the whole URL. Everything started here goes with the caller.
  */
 import type { CockpitConfig } from '~/config.ts'
 import type { WallTurns } from '~/upkeep/wall-turns.ts'
 import { useDocumentVisibility, useIdle, useWakeLock } from '@vueuse/core'
-import { onScopeDispose, shallowRef, watch } from 'vue'
+import { onErrorCaptured, onScopeDispose, shallowRef, watch } from 'vue'
+import { serviceSettingsNotes } from '~/components/config-words.ts'
+import { defaultConfig, serviceLayer } from '~/config.ts'
 import { createPoller } from '~/feed/poller.ts'
 import { useCockpitStore } from '~/stores/cockpit.ts'
 import { minuteOfDay, nextShanghaiMinute } from '~/time.ts'
 import { buildCheck, isNewBuild, ownBuild, VERSION_FILE } from '~/upkeep/build-version.ts'
-import { feedCondition, HEARTBEAT_MS, heartbeatBody, sendHeartbeat } from '~/upkeep/heartbeat.ts'
+import { feedCondition, heartbeatBody, nextBeatDelayMs, sendHeartbeat } from '~/upkeep/heartbeat.ts'
+import { createPageErrors } from '~/upkeep/page-errors.ts'
 import { isQuietMoment, QUIET_AFTER_MS } from '~/upkeep/quiet.ts'
+import { browserStorage, createWallCommands, readWallSettings, settingsResult } from '~/upkeep/wall-commands.ts'
 
 /** How often the wall asks whether another build was deployed. */
 export const BUILD_CHECK_MS = 5 * 60_000
@@ -21,6 +26,8 @@ export const BUILD_CHECK_MS = 5 * 60_000
 const BUILD_CHECK_MAX_MS = 3_600_000
 /** The build this tab reloaded for: sessionStorage outlives the reload, and a stale index.html cannot loop. */
 const RELOADED_FOR = 'cockpit.reloadedFor'
+/** The first heartbeat waits at most this long for the feed's first answer. */
+const FIRST_BEAT_WAIT_MS = 5_000
 /** A daily reload waits this long when the server does not answer, and asks again. */
 const UNREACHABLE_RETRY_MS = 60_000
 
@@ -122,15 +129,47 @@ export function useUpkeep({ config, baseUrl, page }: UpkeepOptions): WallTurns {
     watch(() => wall.value.screen !== null, on => void (on ? lock.request('screen') : lock.release()))
   }
 
-  // The heartbeat: at start (a wall that restarts says so), then every minute.
-  let beats: ReturnType<typeof setInterval> | undefined
+  // The heartbeat: at start (a wall that restarts says so), then every heartbeatSeconds; after a
+  // failed one, less often (nextBeatDelayMs). One beat at a time: the next is timed from the last.
+  let beats: ReturnType<typeof setTimeout> | undefined
+  let stopBeats = () => {}
   if (config.heartbeatUrl !== undefined) {
     const url = new URL(config.heartbeatUrl, baseUrl).href
+    const screenId = config.screenId ?? null
+    const errors = createPageErrors()
+    // What Vue catches in a component (a chart that failed to draw) never reaches the window.
+    onErrorCaptured((error) => {
+      errors.note(error)
+    })
+    // The feed worker that died is restarted, and the poll fails with this reason: a crash all the same.
+    watch(() => store.error, (error) => {
+      if (error?.reason.code === 'workerCrashed')
+        errors.note(new Error('feed worker crashed'))
+    })
+    const storage = browserStorage()
+    const commands = createWallCommands({ screenId, storage })
+    // Settings sent before the reload that applied them: their result is what this start made of them.
+    commands.settle((id) => {
+      const stored = readWallSettings(storage, screenId)
+      if (stored === undefined)
+        return settingsResult(id, 0, [])
+      const layer = serviceLayer(defaultConfig, stored)
+      return settingsResult(id, layer.applied, serviceSettingsNotes(layer.problems))
+    })
+    let stopped = false
     let sent = 0
     let failures = 0
+    let inRow = 0
     const beat = async () => {
-      const ok = await sendHeartbeat(url, heartbeatBody({
-        screenId: config.screenId ?? null,
+      // A staff page on a laptop that shares the walls' config.json is no wall: without a
+      // screenId of its own it stays silent rather than crowd the fleet page as 待确认.
+      if (screenId === null && wall.value.screen === null && page() !== '/') {
+        beats = setTimeout(beat, nextBeatDelayMs(config.heartbeatSeconds, 0, null))
+        return
+      }
+      const body = heartbeatBody({
+        screenId,
+        key: config.heartbeatKey ?? null,
         build: running ?? baseline,
         nowMs: store.now,
         acceptedAt: store.lastSuccessAt,
@@ -139,22 +178,58 @@ export function useUpkeep({ config, baseUrl, page }: UpkeepOptions): WallTurns {
         screen: wall.value.screen ?? page(),
         hidden: visibility.value === 'hidden',
         failures,
-      }))
+        errors: errors.count(),
+        lastError: errors.last(),
+        width: window.innerWidth,
+        height: window.innerHeight,
+        devicePixelRatio: window.devicePixelRatio,
+        uptimeSeconds: performance.now() / 1000,
+        intervalSeconds: config.heartbeatSeconds,
+        done: commands.outbox(),
+      })
+      const outcome = await sendHeartbeat(url, body)
+      if (stopped)
+        return
       sent++
-      if (!ok)
+      inRow = outcome.ok ? 0 : inRow + 1
+      if (!outcome.ok)
         failures++
       // Never on screen: a wall is no place for its operator's plumbing. Counted for them to read.
       html.dataset.heartbeats = String(sent)
       html.dataset.heartbeatFailures = String(failures)
+      html.dataset.heartbeatStatus = String(outcome.status)
+      beats = setTimeout(beat, nextBeatDelayMs(config.heartbeatSeconds, inRow, outcome.retryAfterSeconds))
+      if (!outcome.ok)
+        return
+      commands.delivered(body.done.map(r => r.id))
+      // An admin asked: at once, not at a quiet moment. The results are stored before the page goes.
+      if (commands.take(outcome.commands).reload)
+        location.reload()
     }
-    void beat()
-    beats = setInterval(beat, HEARTBEAT_MS)
+    // The first beat waits for the first answer to the feed's poll (at most FIRST_BEAT_WAIT_MS):
+    // it then tells the fleet page what the wall shows rather than 'waiting', and one that
+    // follows a reload the service asked for is not refused as too soon after the last.
+    let begun = false
+    const begin = () => {
+      if (begun || stopped)
+        return
+      begun = true
+      clearTimeout(beats)
+      void beat()
+    }
+    beats = setTimeout(begin, FIRST_BEAT_WAIT_MS)
+    watch(() => store.lastSuccessAt !== null || store.error !== null, settled => settled && begin(), { immediate: true })
+    stopBeats = () => {
+      stopped = true
+      clearTimeout(beats)
+      errors.dispose()
+    }
   }
 
   onScopeDispose(() => {
     builds.stop()
     clearTimeout(retry)
-    clearInterval(beats)
+    stopBeats()
   })
 
   return {

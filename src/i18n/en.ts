@@ -76,6 +76,11 @@ export const en: WallMessages = {
   'config.feedRefused': 'feed address {url} is not allowed (this site or allowedFeedOrigins); not used',
   'config.heartbeatRefused': 'heartbeat address {url} is not allowed (this site or allowedFeedOrigins); no heartbeat is sent',
   'config.geoRefused': 'District map file {url} is not allowed (this site or allowedFeedOrigins); the schematic is shown',
+  'config.service.unknown': 'setting {key} cannot be changed by the data service; ignored',
+  'config.service.invalid': 'setting {key} from the data service: {given} is not valid; ignored, the local setting is kept',
+  'config.service.clampedLow': 'setting {key} from the data service is {given}; raised to the minimum, {used}',
+  'config.service.clampedHigh': 'setting {key} from the data service is {given}; lowered to the maximum, {used}',
+  'config.service.notObject': 'the settings from the data service could not be read; ignored',
   'config.more': '{n} more {n|setting problem|setting problems}',
 
   // The feed's state, in the wall's header and on staff pages

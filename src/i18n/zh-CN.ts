@@ -76,6 +76,11 @@ export const zhCN = {
   'config.feedRefused': '数据源地址 {url} 不在允许范围内（本站或 allowedFeedOrigins），未采用',
   'config.heartbeatRefused': '心跳地址 {url} 不在允许范围内（本站或 allowedFeedOrigins），不发送心跳',
   'config.geoRefused': '区县市地图文件地址 {url} 不在允许范围内（本站或 allowedFeedOrigins），使用示意图',
+  'config.service.unknown': '数据服务下发的设置 {key} 不能远程更改，已忽略',
+  'config.service.invalid': '数据服务下发的设置 {key} 的值 {given} 无效，已忽略，沿用本机设置',
+  'config.service.clampedLow': '数据服务下发的设置 {key} 为 {given}，已按下限改为 {used}',
+  'config.service.clampedHigh': '数据服务下发的设置 {key} 为 {given}，已按上限改为 {used}',
+  'config.service.notObject': '数据服务下发的设置无法读取，已忽略',
   'config.more': '另有 {n} 项设置问题',
 
   // The feed's state, in the wall's header and on staff pages

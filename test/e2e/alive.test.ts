@@ -226,7 +226,11 @@ describe('the heartbeat', () => {
 
   it('counts heartbeats that fail, and says nothing about them on screen', async () => {
     const w = await openWall('?interval=3600', { heartbeatUrl: 'no-such-receiver' })
+    // A failed beat backs off: the second comes two minutes after the first, not one (and the
+    // first waited for the feed's first answer, a moment after the start).
     await jump(w, MINUTE)
+    await expect.poll(() => w.page.evaluate(() => Number(document.documentElement.dataset.heartbeatFailures))).toBe(1)
+    await jump(w, 2 * MINUTE)
     await expect.poll(() => w.page.evaluate(() => Number(document.documentElement.dataset.heartbeatFailures))).toBe(2)
     expect(await w.page.getByTestId('config-problem').count()).toBe(0)
     expect(await w.page.getByTestId('feed-status').textContent()).toContain('实时')

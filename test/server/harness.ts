@@ -63,7 +63,7 @@ export async function testStore(): Promise<TestStore> {
     ...store,
     url,
     async reset() {
-      await sql`truncate import_rows, imports, month_figures, tokens, published, users, sessions, sign_in_failures, audit restart identity cascade`.execute(store.db)
+      await sql`truncate import_rows, imports, month_figures, tokens, published, users, sessions, sign_in_failures, audit, walls, wall_beats, wall_hours, wall_commands, wall_incidents restart identity cascade`.execute(store.db)
       // Moved on, never back: an app kept across a reset must not take its cached feed for current.
       await sql`update state set version = version + 1`.execute(store.db)
     },
