@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [-- --no-build] [-- --dist <dir>] [-- --server-only | --wall-only]
- * [-- --soak-to <poll>] [-- --import-page] [-- --snapshot]`: builds the
+ * [-- --soak-to <poll>] [-- --import-page] [-- --snapshot] [-- --walls]`: builds the
  * cockpit, measures the wall in the real Chromium the e2e tests use, then the data service at
  * 10× (bench/server.ts), prints a table and writes bench/results/latest.json (and, in full
  * mode, bench/results/<date>-<machine>.json to commit), the service's figures under `server`.
@@ -9,7 +9,8 @@
  * bench/results/<date>-<machine>-server.json. `--wall-only` leaves the service out (its figures in
  * latest.json are kept); `--soak-to 10000` runs the soak on to that poll, to see where the heap
  * levels off; `--import-page` measures the import page's dry run of the 10× roster alone;
- * `--snapshot` measures `npm run snapshot` on the 10× mock feed alone (bench/snapshot.ts).
+ * `--snapshot` measures `npm run snapshot` on the 10× mock feed alone (bench/snapshot.ts);
+ * `--walls` measures the service taking 1,000 walls' beats and the fleet page alone (bench/walls.ts).
  * docs/performance.md explains every figure.
  */
 import type { Results } from './summary.ts'
@@ -33,6 +34,7 @@ import { soak } from './soak.ts'
 import { staffPaging } from './staff.ts'
 import { heapGrowthListing, summaryRows, targets } from './summary.ts'
 import { chartUpdates, updatesListing } from './updates.ts'
+import { wallsBench, wallsRows, wallsTargets } from './walls.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -49,6 +51,8 @@ const { values: args } = parseArgs({
     'import-page': { type: 'boolean', default: false },
     // `npm run snapshot` on the 10× mock feed alone: its wall time and peak memory.
     'snapshot': { type: 'boolean', default: false },
+    // 1,000 walls beating at the service, a flood beside them, and the fleet page that lists them.
+    'walls': { type: 'boolean', default: false },
   },
 })
 
@@ -174,6 +178,30 @@ async function snapshotOnly(): Promise<void> {
     writeFileSync(`bench/results/${new Date().toISOString().slice(0, 10)}-${machineSlug(machine)}-snapshot.json`, json({ date: new Date().toISOString(), mode, machine, snapshot: section }))
 }
 
+/** The walls alone: their rows printed, `walls` merged into latest.json. */
+async function wallsOnly(): Promise<void> {
+  const browser = await launchBrowser()
+  const machine = describeMachine(browser)
+  try {
+    log(`machine: ${machineLine(machine)}`)
+    const result = await wallsBench(browser, args.dist, args.quick, log)
+    const rows = wallsRows(result)
+    const mode = args.quick ? 'quick' : 'full'
+    process.stdout.write(`\nmachine: ${machineLine(machine)}\nmode: ${mode} (walls)\n\n${table(rows)}\n`)
+    const json = (x: unknown) => `${JSON.stringify(x, null, 2)}\n`
+    const section = { targets: wallsTargets, table: rows, ...result }
+    mkdirSync('bench/results', { recursive: true })
+    const latest = 'bench/results/latest.json'
+    const before = existsSync(latest) ? JSON.parse(readFileSync(latest, 'utf8')) as Record<string, unknown> : {}
+    writeFileSync(latest, json({ ...before, walls: section }))
+    if (!args.quick)
+      writeFileSync(`bench/results/${new Date().toISOString().slice(0, 10)}-${machineSlug(machine)}-walls.json`, json({ date: new Date().toISOString(), mode, machine, walls: section }))
+  }
+  finally {
+    await quietly('closing the browser', () => browser.close())
+  }
+}
+
 async function main(): Promise<void> {
   if (args['server-only'])
     return serverOnly()
@@ -183,6 +211,8 @@ async function main(): Promise<void> {
     return importPageOnly()
   if (args.snapshot)
     return snapshotOnly()
+  if (args.walls)
+    return wallsOnly()
   const { results, machine } = await measure()
   const mode = args.quick ? 'quick' : 'full'
   const date = new Date().toISOString()

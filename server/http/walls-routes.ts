@@ -26,6 +26,11 @@ export interface WallsOptions {
   beatsPerAddressPerMinute?: number
   /** The walls' clock, ms (tests move it; the rate limit per address keeps real time). */
   now?: () => number
+  /**
+   * Rows nobody registered kept at most (tests hold a flood against a smaller cap).
+   * @default MAX_PENDING_WALLS
+   */
+  maxPendingWalls?: number
 }
 
 export interface WallsRouteOptions extends WallsOptions {
@@ -101,7 +106,7 @@ export async function wallsRoutes(app: FastifyInstance, sessions: Sessions, opti
   const { db } = sessions
   const now = options.now ?? Date.now
   const at = () => ({ nowMs: now(), servedBuild: options.servedBuild })
-  const pending = new PendingBeats(db, app.log)
+  const pending = new PendingBeats(db, app.log, { cap: options.maxPendingWalls })
   const receiver = new BeatReceiver(db, pending)
   const fleet = new FleetReader(db)
 

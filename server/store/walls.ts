@@ -134,10 +134,10 @@ export interface PendingBeat {
 /**
  * Keeps the latest beats of walls nobody registered on their pending rows (a row is made at its
  * first beat; a registered or rejected row is never written here), then holds the rows nobody
- * registered (pending and rejected) to MAX_PENDING_WALLS, the silent longest going first. One
+ * registered (pending and rejected) to `cap` (MAX_PENDING_WALLS), the silent longest going first. One
  * transaction: nobody sees the table past the cap. One beat a screenId.
  */
-export async function keepPendingBeats(db: Kysely<Database>, beats: PendingBeat[]): Promise<void> {
+export async function keepPendingBeats(db: Kysely<Database>, beats: PendingBeat[], cap = MAX_PENDING_WALLS): Promise<void> {
   if (beats.length === 0)
     return
   const rows = JSON.stringify(beats.map(b => ({ screen_id: b.screenId, at: b.at.toISOString(), address: b.address, beat: b.beat })))
@@ -155,7 +155,7 @@ export async function keepPendingBeats(db: Kysely<Database>, beats: PendingBeat[
     if (!kept?.created)
       return
     await sql`delete from walls where screen_id in (
-      select screen_id from walls where status <> 'registered' order by last_seen_at desc offset ${MAX_PENDING_WALLS}
+      select screen_id from walls where status <> 'registered' order by last_seen_at desc offset ${cap}
     )`.execute(trx)
   })
 }

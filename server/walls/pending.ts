@@ -16,6 +16,8 @@ export interface PendingOptions {
   batch?: number
   /** …or this long after its first beat. @default 1000 */
   waitMs?: number
+  /** Rows nobody registered kept at most. @default MAX_PENDING_WALLS */
+  cap?: number
 }
 
 export class PendingBeats {
@@ -24,10 +26,12 @@ export class PendingBeats {
   private written: Promise<void> = Promise.resolve()
   private readonly batch: number
   private readonly waitMs: number
+  private readonly cap: number | undefined
 
   constructor(private readonly db: Kysely<Database>, private readonly log: FastifyBaseLogger, options: PendingOptions = {}) {
     this.batch = options.batch ?? 200
     this.waitMs = options.waitMs ?? 1000
+    this.cap = options.cap
   }
 
   add(beat: PendingBeat): void {
@@ -47,7 +51,7 @@ export class PendingBeats {
       const beats = [...this.waiting.values()]
       this.waiting = new Map()
       // One batch after another: a later beat of a screenId never lands before an earlier one.
-      this.written = this.written.then(() => keepPendingBeats(this.db, beats)).catch((e: unknown) => {
+      this.written = this.written.then(() => keepPendingBeats(this.db, beats, this.cap)).catch((e: unknown) => {
         this.log.error({ err: e, beats: beats.length }, 'walls: could not keep the beats of pending walls')
       })
     }
