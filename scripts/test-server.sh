@@ -33,6 +33,10 @@ fi
 # pg_virtualenv starts a cluster of its own on a free port and sets PGHOST, PGPORT, PGUSER and
 # PGPASSWORD; the tests make one database per file in it. Only the files that use a database
 # (through the harness) run again: the pure ones (cells, kinds, compose, reader) do not change
-# with the engine.
-mapfile -t on_database < <(grep -l "from './harness.ts'" test/server/*.test.ts)
+# with the engine. Two of those stay on PGlite alone, to keep CI under eight minutes on two
+# cores: the accounts' suite (its SQL is plain; sessions and sign-ins on a server are met again
+# in http.test, and most of its time is password hashing and two command-line processes) and
+# the kill -9 in a commit (a server's transaction is PostgreSQL's own guarantee; the embedded
+# database's files are what that test is for).
+mapfile -t on_database < <(grep -l "from './harness.ts'" test/server/*.test.ts | grep -v -e accounts.test.ts -e crash.test.ts)
 pg_virtualenv -- env TEST_POSTGRES=1 npx vitest run --project server "${on_database[@]}"
