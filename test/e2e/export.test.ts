@@ -59,7 +59,11 @@ describe('the wall\'s export', () => {
     // While the copy is made, the canvas is the design's 1920×1080 and carries the footer.
     const footer = page.getByTestId('export-footer')
     await footer.waitFor()
-    expect(await page.getByTestId('wall').boundingBox()).toMatchObject({ width: 1920, height: 1080 })
+    // The footer may be in the page a frame before the canvas takes the design's size.
+    await expect.poll(async () => {
+      const box = await page.getByTestId('wall').boundingBox()
+      return box && { width: box.width, height: box.height }
+    }).toEqual({ width: 1920, height: 1080 })
     const [small, large] = await saved
     expect(small!.suggestedFilename()).toMatch(/^\d{4}-\d{2}-\d{2}-overview\.png$/)
     expect(large!.suggestedFilename()).toMatch(/^\d{4}-\d{2}-\d{2}-overview-3840x2160\.png$/)
