@@ -4,9 +4,9 @@
 # the rest of the real-browser suite. (The checks stay before both: run beside the build they
 # slowed the browser lane more than they saved.) The browser suite waits on its pages' clocks and
 # on one shared Chromium more than it computes, so the node suites fit in beside it on a two-core
-# machine instead of after it; and the node lane, done first, takes the three browser files that
-# mostly wait (a week of polls on a page clock, a hundred and twenty polls, every fault's words)
-# with a Chromium of its own, once the build is there. Each lane's output goes to a file, printed
+# machine instead of after it; and the node lane takes the four browser files that mostly wait (a
+# week of polls on a page clock, eighty polls, every fault's words, walls beating every 5 s to
+# the data service) with a Chromium of its own, once the build is there. Each lane's output goes to a file, printed
 # whole when the lane ends: never mixed. `npm run test:e2e` alone still runs every browser file.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-browser.sh
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
-LONG_WAITS=(test/e2e/week.test.ts test/e2e/steady.test.ts test/e2e/words.test.ts)
+LONG_WAITS=(test/e2e/week.test.ts test/e2e/steady.test.ts test/e2e/words.test.ts test/e2e/walls.test.ts)
 excluded=()
 for f in "${LONG_WAITS[@]}" test/e2e/alive.test.ts; do excluded+=(--exclude "$f"); done
 
