@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # After lint and typecheck, the tests in two lanes side by side: the node suites (unit, then the
-# data service on PGlite and on PostgreSQL, then three long browser files) beside the build and
+# data service on PGlite and on PostgreSQL, then four long browser files) beside the build and
 # the rest of the real-browser suite. (The checks stay before both: run beside the build they
 # slowed the browser lane more than they saved.) The browser suite waits on its pages' clocks and
 # on one shared Chromium more than it computes, so the node suites fit in beside it on a two-core

@@ -172,6 +172,21 @@ describe('a new build', () => {
 })
 
 describe('the daily soft reload', () => {
+  /**
+   * The wall has reloaded `n` times in all. Before a daily reload it checks that the server
+   * answers; on a loaded machine that answer can fail, and the wall asks again a minute later
+   * on its own clock: it gets that minute once, and must then be within 04:30–04:33.
+   */
+  async function reloadedTo(w: Wall, n: number): Promise<void> {
+    try {
+      await expect.poll(() => w.loads()).toBe(n)
+    }
+    catch {
+      await jump(w, MINUTE)
+      await expect.poll(() => w.loads()).toBe(n)
+    }
+  }
+
   it('fires once a day at reloadAt, Shanghai time', async () => {
     // 04:20 in Hangzhou. The clock never jumps while the page reloads: a jump past a poll in
     // flight would time it out.
@@ -180,7 +195,7 @@ describe('the daily soft reload', () => {
       await jump(w, MINUTE)
     expect(w.loads()).toBe(1) // 04:29
     await jump(w, 2 * MINUTE)
-    await expect.poll(() => w.loads()).toBe(2)
+    await reloadedTo(w, 2)
     await live(w.page)
     // The rest of the day and the night: nothing until tomorrow's 04:30.
     for (let i = 0; i < 23; i++)
@@ -188,7 +203,7 @@ describe('the daily soft reload', () => {
     await jump(w, 58 * MINUTE) // 04:29 the next day
     expect(w.loads()).toBe(2)
     await jump(w, 2 * MINUTE)
-    await expect.poll(() => w.loads()).toBe(3)
+    await reloadedTo(w, 3)
     await live(w.page)
     const shanghai = await w.page.evaluate(() => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(11, 16))
     expect(shanghai >= '04:30' && shanghai <= '04:33').toBe(true)
