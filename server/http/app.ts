@@ -95,8 +95,10 @@ export async function buildApp(options: AppOptions): Promise<ServiceApp> {
   const alerts = new AlertSweep(store.db, app.log, options.alerts)
   app.addHook('onReady', async () => alerts.start())
   app.addHook('onClose', async () => alerts.stop())
-  wallSettingsRoutes(app, sessions, { alerts, dist: options.dist })
-  await wallsRoutes(app, sessions, { ...options.walls, engine: store.engine, servedBuild: await servedBuild(options.dist) })
+  // Read once: the fleet's list and its settings name the same build, whatever happens to dist/.
+  const served = await servedBuild(options.dist)
+  wallSettingsRoutes(app, sessions, { alerts, servedBuild: served })
+  await wallsRoutes(app, sessions, { ...options.walls, engine: store.engine, servedBuild: served })
   await cockpitRoute(app, options.dist)
   return { app, publisher, alerts }
 }

@@ -65,8 +65,8 @@ function answer(s: StoredFleetSettings, admin: boolean, build: string | null): F
 
 export interface WallSettingsRouteOptions {
   alerts: AlertSweep
-  /** The built cockpit's folder, whose version.json names the build served. */
-  dist: string
+  /** The build this service serves (version.json), read once at start; null when none. */
+  servedBuild: string | null
 }
 
 export function wallSettingsRoutes(app: FastifyInstance, sessions: Sessions, options: WallSettingsRouteOptions): void {
@@ -74,8 +74,7 @@ export function wallSettingsRoutes(app: FastifyInstance, sessions: Sessions, opt
 
   app.get('/api/wall-settings', async (request) => {
     const who = await sessions.require(request, 'viewer')
-    const [settings, build] = await Promise.all([readFleetSettings(db), servedBuild(options.dist)])
-    return answer(settings, mayAct(who.role, 'admin'), build)
+    return answer(await readFleetSettings(db), mayAct(who.role, 'admin'), options.servedBuild)
   })
 
   app.put('/api/wall-settings', { bodyLimit: BODY_LIMIT, config: { audit: { action: 'wall.settings' } } }, async (request) => {
@@ -91,8 +90,7 @@ export function wallSettingsRoutes(app: FastifyInstance, sessions: Sessions, opt
       change.alertMinutes !== undefined && `alertMinutes=${change.alertMinutes}`,
       change.webhookUrl !== undefined && (change.webhookUrl === null ? 'webhook 移除' : 'webhook 设置'),
     ].filter(Boolean).join(' ')
-    const [settings, build] = await Promise.all([changeFleetSettings(db, change), servedBuild(options.dist)])
-    return answer(settings, true, build)
+    return answer(await changeFleetSettings(db, change), true, options.servedBuild)
   })
 
   app.post('/api/wall-settings/test', { config: { audit: { action: 'wall.settings', target: () => 'webhook 测试' } } }, async (request, reply) => {
