@@ -54,16 +54,25 @@ describe('the wall\'s export', () => {
     await page.goto(env.app.url)
     await waitForWall(page)
     await page.mouse.move(600, 400)
+    // While the copy is made, the canvas is the design's 1920×1080 and carries the footer. That
+    // lasts a moment only: the page measures it itself, in the frame the footer arrives in, since
+    // a test's own round trip can come after the screen was given back on a loaded machine.
+    await page.evaluate(() => {
+      const seen = window as unknown as { exportBox?: { width: number, height: number } }
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector('[data-testid="export-footer"]'))
+          return
+        observer.disconnect()
+        requestAnimationFrame(() => {
+          const box = document.querySelector('[data-testid="wall"]')!.getBoundingClientRect()
+          seen.exportBox = { width: box.width, height: box.height }
+        })
+      }).observe(document.body, { childList: true, subtree: true })
+    })
     const saved = downloads(page, 2)
     await page.getByTestId('export').click()
-    // While the copy is made, the canvas is the design's 1920×1080 and carries the footer.
     const footer = page.getByTestId('export-footer')
-    await footer.waitFor()
-    // The footer may be in the page a frame before the canvas takes the design's size.
-    await expect.poll(async () => {
-      const box = await page.getByTestId('wall').boundingBox()
-      return box && { width: box.width, height: box.height }
-    }).toEqual({ width: 1920, height: 1080 })
+    await expect.poll(() => page.evaluate(() => (window as unknown as { exportBox?: unknown }).exportBox)).toEqual({ width: 1920, height: 1080 })
     const [small, large] = await saved
     expect(small!.suggestedFilename()).toMatch(/^\d{4}-\d{2}-\d{2}-overview\.png$/)
     expect(large!.suggestedFilename()).toMatch(/^\d{4}-\d{2}-\d{2}-overview-3840x2160\.png$/)
